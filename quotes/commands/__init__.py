@@ -1,0 +1,1 @@
+"""One module per ``quotes`` command; see :mod:`quotes.cli`."""

