@@ -47,9 +47,10 @@ class Extractor:
         if not spans:
             return []
         found = rules.attribute(text, spans)
+        entities: list[tuple[int, int, str]] = []
         if not self.fast:
-            found = self.parser.refine(text, spans, found)
-        people = speakers.resolve(text, found)
+            found, entities = self.parser.refine(text, spans, found)
+        people = speakers.resolve(text, found, entities)
         quotes = []
         for index, (span, attribution, speaker) in enumerate(zip(spans, found, people)):
             if not self.keep_all and attribution.kind not in QUOTE_KINDS:
