@@ -1,0 +1,83 @@
+"""The reporting-verb lexicon: which words introduce speech, and their lemmas.
+
+The lexicon is curated package data (``quotes/data/cues.txt``), so it can be
+read and extended without touching code. Cues are matched as whole lower-case
+words: news capitalises a reporting verb only at a sentence start, where a
+capitalised "Says" is far more often a headline than a cue. A cue may be
+followed by a complement that belongs to it ("said in a statement", "told
+reporters", "wrote on Twitter"), listed in ``cue_complements.txt``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from quotes.attribution import CueMatch
+
+__all__ = ["lexicon", "lemma", "CUE", "CUE_WITH_COMPLEMENT", "match_at", "search_last"]
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("quotes.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, str]:
+    """Every cue form (words joined by one space) mapped to its lemma."""
+    forms: dict[str, str] = {}
+    for line in _data_lines("cues.txt"):
+        head, _, rest = line.partition(":")
+        for form in rest.split(","):
+            form = " ".join(form.split())
+            if form:
+                forms.setdefault(form, head.strip())
+    return forms
+
+
+def lemma(cue_text: str) -> str | None:
+    """The lemma of a cue as printed ("told" -> "tell"), complements ignored."""
+    words = " ".join(cue_text.split())
+    forms = lexicon()
+    while words:
+        if words in forms:
+            return forms[words]
+        words = words.rpartition(" ")[0]
+    return None
+
+
+def _alternation(phrases: list[str]) -> str:
+    # longest first, so "pointed out" wins over a shorter form sharing its start
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in ordered)
+
+
+CUE = r"(?<![\p{L}\p{N}'’-])(?:" + _alternation(list(lexicon())) + r")(?![\p{L}\p{N}'’-])"
+"""A pattern fragment matching one cue form as whole words."""
+
+_COMPLEMENT = r"(?i:" + _alternation(_data_lines("cue_complements.txt")) + r")(?![\p{L}\p{N}])"
+CUE_WITH_COMPLEMENT = rf"{CUE}(?:[^\S\n]+{_COMPLEMENT})?"
+"""A cue with the complement that may belong to it ("said in a statement")."""
+
+_AT = regex.compile(CUE_WITH_COMPLEMENT)
+_LAST = regex.compile(r"(?r)" + CUE)
+
+
+def match_at(text: str, pos: int) -> CueMatch | None:
+    """The cue starting exactly at ``pos``, with its complement, if any."""
+    found = _AT.match(text, pos)
+    return to_cue(text, found.start(), found.end()) if found else None
+
+
+def search_last(text: str, start: int, end: int) -> CueMatch | None:
+    """The last cue (without complement) inside ``text[start:end]``."""
+    found = _LAST.search(text, start, end)
+    return to_cue(text, found.start(), found.end()) if found else None
+
+
+def to_cue(text: str, start: int, end: int) -> CueMatch:
+    """A :class:`CueMatch` for the cue printed at ``text[start:end]``."""
+    return CueMatch(start, end, lemma(text[start:end]) or " ".join(text[start:end].split()))

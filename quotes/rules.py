@@ -1,0 +1,290 @@
+"""Pattern attribution: the news shapes that need no parser.
+
+Every rule is anchored at a quotation span: right-context rules ``match`` at
+the closing mark, left-context rules search backwards with ``(?r)`` patterns
+ending at the opening mark (``\\G``), and every window is capped, so the cost
+per quote is bounded whatever the document holds. Rules are tried in order of
+measured precision; the first that fits decides the span.
+
+Shapes (rule ids):
+
+- ``quote-name-cue``     ``"…," Rubio told reporters`` / ``"…," Rubio, a former senator, said``
+- ``quote-pronoun-cue``  ``"…," he said``
+- ``quote-cue-name``     ``"…," said Rubio`` / ``"…," said a spokesman``
+- ``according-to``       ``"…," according to Rubio`` / ``According to Rubio, "…"``
+- ``split-quote``        the second half of ``"A," he said, "B."``
+- ``name-cue-colon``     ``Rubio said: "…"`` / ``Rubio said, "…"``
+- ``lead-in-paragraph``  a paragraph ending ``Rubio said:`` followed by a quote paragraph
+- ``partial-subject-cue`` ``Trump called it a "disgusting fraud"``: the subject of the reporting clause
+- ``carried-paragraph``  a quote with no attribution of its own right after an attributed one
+- ``title``, ``nickname``, ``scare``: quotation marks that do not quote anyone
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from quotes import cues
+from quotes.attribution import UNATTRIBUTED, Attribution, CueMatch, Mention
+from quotes.marks import QuoteSpan
+from quotes.speakers import DESCRIPTOR, MENTION, NAME, PRONOUN
+
+__all__ = ["attribute", "CONFIDENCE"]
+
+WINDOW = 400
+"""Characters of context a rule may look at on either side of a quote."""
+
+CONFIDENCE = {
+    "quote-name-cue": 0.95,
+    "quote-pronoun-cue": 0.95,
+    "quote-cue-name": 0.95,
+    "according-to": 0.9,
+    "split-quote": 0.95,
+    "name-cue-colon": 0.9,
+    "lead-in-paragraph": 0.85,
+    "partial-subject-cue": 0.8,
+    "carried-paragraph": 0.8,
+    "title": 0.8,
+    "nickname": 0.8,
+    "scare": 0.6,
+}
+"""Per-rule probability that quote and speaker are right, as measured on annotated news."""
+
+_ADVERB = (
+    r"(?:also|later|then|again|once|previously|recently|reportedly|further|has|had|have|was|is|would"
+    r"|will|did|does|\p{Ll}+ly)"
+)
+_ADVERBS = rf"(?:[^\S\n]+{_ADVERB}){{0,2}}"
+_APPOSITION = r"(?P<appos>[^\S\n]*,[^,;\"“”«»\n]{1,100},)"
+_LEAD_PUNCT = r"[^\S\n]*(?:[,—–-][^\S\n]*)?"
+
+# "…," Rubio said / "…," Rubio, a former senator, told reporters
+_NAME_CUE = regex.compile(
+    rf"{_LEAD_PUNCT}(?P<m>{MENTION}){_APPOSITION}?{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})"
+)
+# "…," said Rubio / "…," said a spokesman for the campaign
+_CUE_NAME = regex.compile(
+    rf"{_LEAD_PUNCT}(?:{_ADVERB}[^\S\n]+)?(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR}|{PRONOUN})"
+)
+_ACCORDING_AFTER = regex.compile(
+    rf"{_LEAD_PUNCT}(?P<cue>according[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})"
+)
+_ACCORDING_BEFORE = regex.compile(
+    rf"(?r)(?P<cue>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})[^\S\n]*,[^\S\n]*\G"
+)
+# Rubio said: "…" / Rubio told reporters on Monday, "…"
+_COLON_TAIL = r"(?P<tail>[^\S\n]+[^\"“”«»:;\n]{1,80}?)?"
+_NAME_CUE_BEFORE = regex.compile(
+    rf"(?r)(?P<m>{MENTION}){_APPOSITION}?{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAIL}"
+    r"[^\S\n]*[:,][^\S\n]*\G"
+)
+_CUE_NAME_BEFORE = regex.compile(
+    rf"(?r)(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR}){_COLON_TAIL}[^\S\n]*[:,][^\S\n]*\G"
+)
+_NAME_CUE_LEAD_IN = regex.compile(
+    rf"(?r)(?P<m>{MENTION}){_APPOSITION}?{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAIL}"
+    r"[^\S\n]*:\s*\G"
+)
+# the subject before a reporting verb, with an apposition or adverbs between
+_SUBJECT_BEFORE = regex.compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<m>{MENTION}){_APPOSITION}?{_ADVERBS}[^\S\n]+\G")
+_SUBJECT_AT = regex.compile(rf"(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR})(?=[^\S\n]*[,\s])")
+_CUE_FORWARD = regex.compile(cues.CUE)
+_SENTENCE_START = regex.compile(
+    r"(?r)(?:(?<![\s.](?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|Gen|Lt|Col|Gov|No|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec|\p{Lu}))"
+    r"[.!?][\"”’)]*[^\S\n]+|\n)"
+)
+_QUOTE_OR_BREAK = regex.compile(r"[\"“”«»]|\n[^\S\n]*\n")
+_ONLY_JUNK = regex.compile(r"[\s.,;:—–-]*\Z")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_CAPITALISED_WORD = regex.compile(r"[\p{Lu}\p{N}]")
+_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with vs".split())
+_CAP_BEFORE = regex.compile(r"(?r)\p{Lu}[\p{L}.'’-]*[^\S\n]\G")
+_CAP_AFTER = regex.compile(r"[^\S\n]\p{Lu}")
+
+
+class _Context:
+    """The text around one span, with the limits no rule may cross."""
+
+    __slots__ = ("start", "end", "para_start", "para_end", "left", "right")
+
+    def __init__(self, text: str, span: QuoteSpan, prev_end: int, next_start: int) -> None:
+        self.start, self.end = span.start, span.end
+        lo = max(0, span.start - WINDOW)
+        newline = text.rfind("\n", lo, span.start)
+        self.para_start = newline + 1 if newline >= 0 else lo
+        hi = min(len(text), span.end + WINDOW)
+        newline = text.find("\n", span.end, hi)
+        self.para_end = newline if newline >= 0 else hi
+        self.left = max(self.para_start, prev_end)
+        self.right = min(self.para_end, next_start)
+
+
+def _mention(found: regex.Match[str], title: str | None = None) -> Mention:
+    start, end = found.span("m")
+    text = found.string
+    # a sentence's full stop is not part of the name ("said Rubio.") but "Jr." keeps its own
+    while end > start and text[end - 1] in ".,'’" and not regex.match(r"\p{Lu}\p{Ll}?\.", text[max(start, end - 3):end]):
+        end -= 1
+    appos = found.groupdict().get("appos")
+    if appos and title is None:
+        title = appos.strip(" ,")
+    return Mention(start, end, title)
+
+
+def _cue(found: regex.Match[str]) -> CueMatch:
+    start, end = found.span("cue")
+    return cues.to_cue(found.string, start, end)
+
+
+def _attribution(kind: str, rule: str, found: regex.Match[str]) -> Attribution:
+    return Attribution(kind=kind, speaker=_mention(found), cue=_cue(found), rule=rule, confidence=CONFIDENCE[rule])
+
+
+def _sentence_start(text: str, ctx: _Context) -> int:
+    found = _SENTENCE_START.search(text, ctx.para_start, ctx.start)
+    return found.end() if found else ctx.para_start
+
+
+def _starts_sentence(text: str, ctx: _Context) -> bool:
+    """Whether only white space or a lead-in stands between the sentence start and the quote."""
+    return _ONLY_JUNK.match(text, _sentence_start(text, ctx), ctx.start) is not None
+
+
+def _words(content: str) -> list[str]:
+    return _WORD.findall(content)
+
+
+def _non_quote_kind(text: str, span: QuoteSpan, ctx: _Context) -> str | None:
+    """``nickname``, ``title`` or ``scare`` for marks that quote no one, else None."""
+    content = text[span.content_start:span.content_end]
+    words = _words(content)
+    if not words or len(words) > 10 or content.rstrip()[-1:] in ".?!,":
+        return None
+    if (len(words) <= 2 and _CAP_BEFORE.search(text, max(0, span.start - 40), span.start)
+            and _CAP_AFTER.match(text, span.end) and all(_CAPITALISED_WORD.match(w) for w in words)):
+        return "nickname"
+    if all(_CAPITALISED_WORD.match(w) or w.casefold() in _SMALL_WORDS for w in words) and _CAPITALISED_WORD.match(words[0]):
+        return "title"
+    if len(words) <= 4:
+        return "scare"
+    return None
+
+
+def _right_rules(text: str, ctx: _Context, kind: str) -> Attribution | None:
+    for pattern, rule in ((_NAME_CUE, "quote-name-cue"), (_CUE_NAME, "quote-cue-name"),
+                          (_ACCORDING_AFTER, "according-to")):
+        found = pattern.match(text, ctx.end, ctx.right)
+        if found:
+            if rule == "quote-name-cue" and regex.fullmatch(PRONOUN, found.group("m")):
+                rule = "quote-pronoun-cue"
+            return _attribution(kind, rule, found)
+    return None
+
+
+def _left_rules(text: str, ctx: _Context) -> Attribution | None:
+    for pattern, rule in ((_ACCORDING_BEFORE, "according-to"), (_NAME_CUE_BEFORE, "name-cue-colon"),
+                          (_CUE_NAME_BEFORE, "name-cue-colon")):
+        found = pattern.search(text, ctx.left, ctx.start)
+        if found:
+            return _attribution("direct", rule, found)
+    return None
+
+
+def _lead_in_paragraph(text: str, ctx: _Context, prev_end: int) -> Attribution | None:
+    """A quote paragraph introduced by the paragraph before it ending with a colon."""
+    if ctx.left != ctx.para_start or ctx.para_start == 0:
+        return None
+    lo = max(prev_end, ctx.para_start - WINDOW)
+    found = _NAME_CUE_LEAD_IN.search(text, lo, ctx.start)
+    return _attribution("direct", "lead-in-paragraph", found) if found else None
+
+
+def _partial_subject(text: str, ctx: _Context) -> Attribution | None:
+    """The speaker of a quoted fragment: the subject of the reporting verb before it in its sentence."""
+    sentence = _sentence_start(text, ctx)
+    verb = _CUE_FORWARD.search(text, sentence, ctx.start)
+    if verb is None:
+        return None
+    cue = cues.to_cue(text, verb.start(), verb.end())
+    found = _SUBJECT_BEFORE.search(text, sentence, verb.start())
+    if found is None:
+        found = _SUBJECT_AT.match(text, sentence, verb.start())
+    if found is None:
+        return None
+    rule = "partial-subject-cue"
+    return Attribution(kind="partial", speaker=_mention(found), cue=cue, rule=rule, confidence=CONFIDENCE[rule])
+
+
+def _split_second_half(text: str, prev: Attribution, prev_span: QuoteSpan, span: QuoteSpan) -> bool:
+    """Whether ``span`` continues ``prev_span`` across its own attribution: ``"A," he said, "B."``."""
+    if prev.speaker is None or prev.cue is None or prev.rule not in ("quote-name-cue", "quote-pronoun-cue", "quote-cue-name"):
+        return False
+    attribution_end = max(prev.cue.end, prev.speaker.end)
+    if not prev_span.end <= attribution_end <= span.start:
+        return False
+    gap = text[attribution_end:span.start]
+    return regex.fullmatch(r"[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?[,:;—–-][^\S\n]*", gap) is not None
+
+
+def _carries(text: str, prev: Attribution, prev_span: QuoteSpan, span: QuoteSpan) -> bool:
+    """Whether only the rest of the previous quote's attribution sentence stands before ``span``.
+
+    ``"A," Magel said at Monday's rally. "B."`` and a quote paragraph right
+    after an attributed one both carry the speaker on.
+    """
+    if prev.speaker is None or prev.kind not in ("direct", "partial"):
+        return False
+    after = prev_span.end
+    for part in (prev.speaker, prev.cue):
+        if part is not None and part.start >= prev_span.end:
+            after = max(after, part.end)
+    if after == prev_span.end:
+        return _ONLY_JUNK.match(text, after, span.start) is not None
+    gap_end = _trim(text, after, span.start)
+    if gap_end - after > WINDOW // 2 or _QUOTE_OR_BREAK.search(text, after, gap_end):
+        return False
+    return _SENTENCE_START.search(text, after, max(after, gap_end - 1)) is None
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
+    """One :class:`Attribution` per top-level span, in the same order."""
+    out: list[Attribution] = []
+    for index, span in enumerate(spans):
+        prev_end = spans[index - 1].end if index else 0
+        next_start = spans[index + 1].start if index + 1 < len(spans) else len(text)
+        ctx = _Context(text, span, prev_end, next_start)
+        prev = out[-1] if out else None
+        if prev is not None and _split_second_half(text, prev, spans[index - 1], span):
+            out.append(Attribution(kind=prev.kind, speaker=prev.speaker, cue=prev.cue, rule="split-quote",
+                                   confidence=CONFIDENCE["split-quote"],
+                                   continues=prev.continues if prev.continues is not None else index - 1))
+            continue
+        sentence_initial = _starts_sentence(text, ctx)
+        kind = "direct" if sentence_initial else "partial"
+        found = _right_rules(text, ctx, kind)
+        if found is None and sentence_initial:
+            found = _left_rules(text, ctx) or _lead_in_paragraph(text, ctx, prev_end)
+        if found is None and not sentence_initial:
+            found = _left_rules(text, ctx)
+            if found is not None:
+                found = Attribution(kind="direct", speaker=found.speaker, cue=found.cue, rule=found.rule,
+                                    confidence=found.confidence)
+        if found is None:
+            other = _non_quote_kind(text, span, ctx)
+            if other is not None:
+                found = Attribution(kind=other, rule=other, confidence=CONFIDENCE[other])
+        if found is None and not sentence_initial:
+            found = _partial_subject(text, ctx)
+        if found is None and prev is not None and _carries(text, prev, spans[index - 1], span):
+            found = Attribution(kind=kind, speaker=Mention(prev.speaker.start, prev.speaker.end, prev.speaker.title, True),
+                                cue=None, rule="carried-paragraph", confidence=CONFIDENCE["carried-paragraph"])
+        out.append(found or UNATTRIBUTED)
+    return out

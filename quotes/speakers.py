@@ -1,0 +1,277 @@
+"""Speakers: what a mention looks like, and who it names in the document.
+
+Two jobs, both without a parser:
+
+- the *mention grammar* the rules use to find a speaker next to a quote: a
+  pronoun, a capitalised name with its title ("Sen. Bernie Sanders"), or a
+  descriptor ("a spokesman for the campaign", "the White House");
+- :func:`resolve`, a document-level pass that names each mention: one
+  canonical name per person ("Rubio" -> "Marco Rubio" from "U.S. Secretary of
+  State Marco Rubio", title split off), pronouns to the most recent compatible
+  speaker, "the senator" to the last speaker with that title, organisations
+  and descriptors typed as such.
+
+The pass stays cheap: it looks a surname up once per document (one search per
+distinct surname), never sweeps the text for every name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from quotes.attribution import Attribution, Mention
+from quotes.model import Speaker
+
+__all__ = [
+    "PRONOUN", "NAME", "DESCRIPTOR", "MENTION", "resolve", "split_title", "speaker_type",
+]
+
+# -- lexicons
+
+def _words(name: str) -> frozenset[str]:
+    text = resources.files("quotes.data").joinpath(name).read_text(encoding="utf-8")
+    return frozenset(w.strip().casefold() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return _words("titles.txt")
+
+
+@lru_cache(maxsize=1)
+def _organisation_words() -> frozenset[str]:
+    return _words("organisations.txt")
+
+
+# -- the mention grammar (pattern fragments, linear: tokens never overlap their separators)
+
+_TOKEN = r"[\p{L}\p{N}][\p{L}\p{N}\p{M}.&'’-]*"
+_CAP = r"\p{Lu}[\p{L}\p{N}\p{M}.&'’-]*"
+_CONNECTOR = r"(?:of|de|da|del|della|di|du|van|von|der|den|al|el|bin|ibn|la|le|y|for|and|the)"
+_DET = (r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree"
+        r"|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Tt]his|[Tt]hat|[Bb]oth|[Mm]ost)")
+
+PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)(?![\p{L}\p{N}'’])"
+"""A subject pronoun as a whole word."""
+
+def _title_alternation() -> str:
+    words = sorted((w for w in _titles() if w.isalpha() and w.islower()), key=len, reverse=True)
+    return "|".join(words)
+
+
+NAME = (
+    rf"{_CAP}(?:[^\S\n]+(?:{_CAP}|(?:{_CONNECTOR}|{_title_alternation()})(?=[^\S\n]+\p{{Lu}})))" + "{0,6}"
+)
+"""A capitalised name, possibly with its title and the lower-case title words
+inside one ("Democratic presidential nominee Hillary Clinton")."""
+
+DESCRIPTOR = rf"{_DET}(?:[^\S\n]+{_TOKEN}){{1,8}}"
+"""A determiner phrase: "a spokesman", "the White House", "his campaign manager"."""
+
+MENTION = rf"(?:{PRONOUN}|{DESCRIPTOR}|{NAME})"
+
+
+def _bare(token: str) -> str:
+    return token.casefold().rstrip(".,;:").removesuffix("’s").removesuffix("'s")
+
+
+def _is_title(token: str) -> bool:
+    return _bare(token) in _titles() or _bare(token).rstrip(".") in _titles()
+
+
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "p"}
+_MALE_HONORIFICS = {"mr", "sir", "lord", "king", "prince", "congressman", "spokesman", "chairman"}
+_FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "congresswoman",
+                      "spokeswoman", "chairwoman"}
+_DETERMINERS = regex.compile(_DET + r"\Z")
+
+
+def split_title(mention: str) -> tuple[str | None, str | None]:
+    """Split a capitalised mention into (title, name).
+
+    ``"U.S. Secretary of State Marco Rubio"`` -> ``("U.S. Secretary of State", "Marco Rubio")``;
+    a mention made only of title words has no name: ``("Secretary of State", None)``.
+    """
+    tokens = mention.split()
+    cut = len(tokens)
+    while cut > 0 and tokens[cut - 1][:1].isupper() and not _is_title(tokens[cut - 1]):
+        cut -= 1
+    # connectors inside a name ("Charles de Gaulle") stay with it
+    while 0 < cut < len(tokens) - 1 and tokens[cut - 1].islower() and not _is_title(tokens[cut - 1]):
+        cut -= 1
+    name = " ".join(tokens[cut:]) or None
+    title = " ".join(tokens[:cut]) or None
+    if name and title and _DETERMINERS.match(title):
+        title = None
+    return title, name
+
+
+def speaker_type(mention: str) -> str:
+    """``pronoun``, ``organisation``, ``descriptor`` or ``person`` for a mention's text."""
+    tokens = mention.split()
+    if len(tokens) == 1 and tokens[0].casefold() in _PRONOUNS:
+        return "pronoun"
+    if any(_bare(t) in _organisation_words() for t in tokens if t[:1].isupper()) or (
+        tokens and _bare(tokens[-1]) in _organisation_words()
+    ):
+        return "organisation"
+    if not tokens[-1][:1].isupper():
+        return "descriptor"
+    title, name = split_title(mention)
+    if name is None:
+        return "descriptor"
+    return "person"
+
+
+def _gender_of_title(title: str | None) -> str | None:
+    for token in (title or "").split():
+        bare = _bare(token).rstrip(".")
+        if bare in _MALE_HONORIFICS:
+            return "m"
+        if bare in _FEMALE_HONORIFICS:
+            return "f"
+    return None
+
+
+# -- the document-level pass
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    title: str | None
+    kind: str
+    gender: str | None
+    position: int
+
+
+_LEAD_TOKEN = r"(?:\p{Lu}[\p{L}\p{N}\p{M}&'’-]*|\p{Lu}[\p{L}.]{0,3}\.|of|the|de|da|van|von|bin|al)"
+"""A token of the words before a surname: a capitalised word, an abbreviation
+("Sen.", "U.S.", "J."), or a connector; "Trump." (a sentence end) is not one."""
+
+_FULL_NAME_BEFORE = regex.compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<lead>(?:{_LEAD_TOKEN}[^\S\n]+){{1,6}})\G")
+
+
+class _Document:
+    """What the pass learns about one document: full names by surname, speakers so far."""
+
+    def __init__(self, text: str, entities: Sequence[tuple[int, int, str]]) -> None:
+        self.text = text
+        self.entities = [(s, e, label) for s, e, label in entities if label in ("PERSON", "ORG")]
+        self.full_names: dict[str, list[tuple[int, str, str | None]]] = {}
+        self.history: list[_Person] = []
+        self.gender: dict[str, str] = {}
+
+    def full_name(self, surname: str, at: int) -> tuple[str, str | None] | None:
+        """The fullest name ending in ``surname``: the last one before ``at``, else the first."""
+        if surname not in self.full_names:
+            self.full_names[surname] = self._find_full_names(surname)
+        found = self.full_names[surname]
+        if not found:
+            return None
+        before = [f for f in found if f[0] < at]
+        _, name, title = before[-1] if before else found[0]
+        return name, title
+
+    def _find_full_names(self, surname: str) -> list[tuple[int, str, str | None]]:
+        found = []
+        for span in self.entities:
+            if span[2] == "PERSON":
+                words = self.text[span[0]:span[1]].split()
+                if len(words) > 1 and words[-1] == surname:
+                    found.append((span[0], " ".join(words), None))
+        pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])" + regex.escape(surname) + r"(?![\p{L}\p{N}])")
+        for hit in pattern.finditer(self.text):
+            lead = _FULL_NAME_BEFORE.search(self.text, max(0, hit.start() - 80), hit.start())
+            if lead is None:
+                continue
+            title, name = split_title(lead.group("lead") + surname)
+            if name and " " in name and speaker_type(name) == "person":
+                found.append((hit.start(), name, title))
+        found.sort()
+        return found
+
+    def remember(self, person: _Person) -> None:
+        self.history.append(person)
+
+    def antecedent(self, pronoun: str) -> _Person | None:
+        """The most recent earlier speaker a pronoun can refer to."""
+        want = _PRONOUNS[pronoun.casefold()]
+        for person in reversed(self.history):
+            if want in ("m", "f") and person.kind == "person":
+                gender = self.gender.get(person.name) or person.gender
+                if gender in (None, want):
+                    return person
+            elif want == "p" and person.kind == "organisation":
+                return person
+            elif want == "n" and person.kind == "organisation":
+                return person
+        return None
+
+    def by_title(self, descriptor: str) -> _Person | None:
+        """The last person speaker whose title holds the descriptor's head ("the senator")."""
+        head = _bare(descriptor.split()[-1])
+        for person in reversed(self.history):
+            if person.kind == "person" and person.title and head in {_bare(t) for t in person.title.split()}:
+                return person
+        return None
+
+    def entity_label(self, start: int, end: int) -> str | None:
+        for s, e, label in self.entities:
+            if s < end and start < e:
+                return label
+        return None
+
+
+def _resolve_one(doc: _Document, mention: Mention) -> Speaker:
+    text = doc.text[mention.start:mention.end]
+    kind = speaker_type(text)
+    if doc.entity_label(mention.start, mention.end) == "ORG" and kind != "pronoun":
+        kind = "organisation"
+    how = "direct"
+    name: str | None = None
+    title = mention.title
+    gender = None
+    if kind == "pronoun":
+        person = doc.antecedent(text)
+        if person is not None:
+            name, title, kind, how = person.name, person.title, person.kind, "pronoun"
+            if _PRONOUNS[text.casefold()] in ("m", "f"):
+                doc.gender.setdefault(person.name, _PRONOUNS[text.casefold()])
+    elif kind == "person":
+        prefix, name = split_title(text)
+        title = title or prefix
+        gender = _gender_of_title(prefix)
+        if name is not None and " " not in name:
+            full = doc.full_name(name, mention.start)
+            if full is not None:
+                name, how = full[0], "surname"
+                title = title or full[1]
+                gender = gender or _gender_of_title(full[1])
+    elif kind == "descriptor":
+        person = doc.by_title(text)
+        if person is not None:
+            name, title, kind, how = person.name, person.title, person.kind, "title"
+    else:
+        name = text.removeprefix("the ").removeprefix("The ")
+    if mention.carried:
+        how = "previous-quote"
+    if name is not None and kind in ("person", "organisation"):
+        doc.remember(_Person(name, title, kind, gender, mention.start))
+    return Speaker(text, mention.start, mention.end, name, title, kind, how)
+
+
+def resolve(
+    text: str, attributions: Sequence[Attribution], entities: Sequence[tuple[int, int, str]] = ()
+) -> list[Speaker | None]:
+    """Name the speaker mention of each attribution, in document order.
+
+    ``entities`` are optional ``(start, end, label)`` PERSON/ORG spans from a
+    parser; they add full names and organisation types when given.
+    """
+    doc = _Document(text, entities)
+    return [_resolve_one(doc, a.speaker) if a.speaker is not None else None for a in attributions]
