@@ -1,0 +1,261 @@
+"""Running the extractor over a stream of documents: one process or many, in order, never losing one.
+
+The unit of work is a document. :func:`process` turns any content problem
+into an error result, so one bad document never stops a run. :func:`run`
+with ``jobs > 1`` hands chunks of documents to worker processes that each
+build their extractor (and load the model) once, get back plain records, and
+keeps only a few chunks in flight so memory stays flat. A worker that dies
+(killed, out of memory) loses nothing: the documents it held are retried one
+at a time in fresh workers, and one that kills its worker again becomes an
+error result. :func:`extract_partition` is the same work as a pure function
+for distributed engines.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from quotes.errors import ModelNotFound, QuotesError
+from quotes.io import Document, InputError, document_from_record
+from quotes.model import SCHEMA_VERSION
+
+GROUPS = ("quote", "doc")
+WORKER_DIED = "the worker process died while extracting this document (killed, or out of memory)"
+
+
+class SupportsExtract(Protocol):
+    def extract(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None) -> list[Any]: ...
+
+
+@dataclass(slots=True)
+class DocResult:
+    """What came of one input item: its quote records, or the error that stopped it.
+
+    ``quotes`` are per-quote records (:meth:`quotes.model.Quote.to_dict`),
+    plain data so results cross process boundaries cheaply.
+    """
+
+    doc_id: str | None
+    source: str
+    line: int | None
+    meta: dict[str, Any] = field(default_factory=dict)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+
+    def error_record(self) -> dict[str, Any]:
+        return {"schema": SCHEMA_VERSION, "doc_id": self.doc_id, "error": self.error,
+                "line": self.line, "source": self.source}
+
+    def doc_record(self) -> dict[str, Any]:
+        """The ``--group doc`` record: the document with its quotes nested, ``doc_id``/``meta`` said once."""
+        nested = [{k: v for k, v in q.items() if k != "doc_id" and k != "meta"} for q in self.quotes]
+        return {"schema": SCHEMA_VERSION, "doc_id": self.doc_id, "meta": self.meta, "quotes": nested}
+
+    def records(self, group: str = "quote") -> list[dict[str, Any]]:
+        """The output records: one per quote (``quote``), or exactly one (``doc``); an error gives its record."""
+        if self.error is not None:
+            return [self.error_record()]
+        if group == "quote":
+            return self.quotes
+        if group == "doc":
+            return [self.doc_record()]
+        raise ValueError(f"group must be one of {GROUPS}, not {group!r}")
+
+
+def process(item: Document | InputError, extractor: SupportsExtract) -> DocResult:
+    """Extract from one document. Never raises for a content problem: it becomes the result's ``error``.
+
+    A missing spaCy model is not a content problem and still raises
+    :class:`quotes.errors.ModelNotFound`.
+    """
+    if isinstance(item, InputError):
+        return DocResult(item.doc_id, item.source, item.line, error=item.cause)
+    try:
+        quotes = extractor.extract(item.text, item.id, item.meta)
+        records = [quote.to_dict() for quote in quotes]
+    except ModelNotFound:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure on one document is that document's error
+        return DocResult(item.id, item.source, item.line, item.meta, error=f"{type(exc).__name__}: {exc}")
+    return DocResult(item.id, item.source, item.line, item.meta, records)
+
+
+def make_extractor(fast: bool = False, model: str | None = None, keep_all: bool = False) -> SupportsExtract:
+    """An Extractor with its model already loaded, so a missing model shows before the first document."""
+    from quotes.pipeline import Extractor
+
+    extractor = Extractor(fast=fast, model=model, keep_all=keep_all)
+    if not fast:
+        extractor.parser  # noqa: B018 - loads the spaCy pipeline now
+    return extractor
+
+
+def run(items: Iterable[Document | InputError], *, jobs: int = 1, fast: bool = False, model: str | None = None,
+        keep_all: bool = False, chunk_size: int | None = None,
+        factory: Callable[[], SupportsExtract] | None = None) -> Iterator[DocResult]:
+    """One :class:`DocResult` per item, in input order, whatever ``jobs`` is.
+
+    ``factory`` builds the extractor (once per process); by default an
+    :class:`quotes.pipeline.Extractor` with ``fast``/``model``/``keep_all``.
+    It must be picklable when ``jobs > 1``. ``chunk_size`` is how many
+    documents a worker takes at a time (default 64 with ``fast``, else 8).
+    """
+    if factory is None:
+        factory = functools.partial(make_extractor, fast, model, keep_all)
+    if jobs <= 1:
+        extractor = factory()
+        for item in items:
+            yield process(item, extractor)
+        return
+    size = chunk_size or (64 if fast else 8)
+    yield from _run_pool(items, factory, jobs, size)
+
+
+# ----------------------------------------------------------------- workers ---
+
+_NO_EXTRACTOR: SupportsExtract = None  # type: ignore[assignment]  # input errors need none
+
+_worker_extractor: SupportsExtract | None = None
+_worker_failure: BaseException | None = None
+
+
+def _start_worker(factory: Callable[[], SupportsExtract]) -> None:
+    """Pool initializer: build the extractor once; Ctrl-C is the parent's to handle."""
+    global _worker_extractor, _worker_failure
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _worker_extractor = factory()
+    except Exception as exc:  # noqa: BLE001 - reported with the first chunk, in the parent
+        _worker_failure = exc
+
+
+def _work(chunk: list[Document | InputError]) -> list[DocResult]:
+    if _worker_failure is not None:
+        raise _worker_failure
+    assert _worker_extractor is not None
+    return [process(item, _worker_extractor) for item in chunk]
+
+
+class _Pool:
+    """A spawn-context process pool that can be replaced when a worker dies."""
+
+    def __init__(self, factory: Callable[[], SupportsExtract], jobs: int) -> None:
+        self._factory = factory
+        self._jobs = jobs
+        self.generation = 0
+        self.worked = False  # whether any task has come back: deaths before that are not a document's fault
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self._jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker, initargs=(self._factory,))
+
+    def submit(self, chunk: list[Document | InputError]) -> tuple[int, Future[list[DocResult]]]:
+        return self.generation, self._executor.submit(_work, chunk)
+
+    def replace(self, generation: int) -> None:
+        """Start a fresh pool, unless the one that broke (``generation``) was already replaced."""
+        if generation == self.generation:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = self._new_executor()
+            self.generation += 1
+
+    def close(self, wait: bool) -> None:
+        self._executor.shutdown(wait=wait, cancel_futures=True)
+
+
+def _run_pool(items: Iterable[Document | InputError], factory: Callable[[], SupportsExtract], jobs: int,
+              size: int) -> Iterator[DocResult]:
+    pool = _Pool(factory, jobs)
+    window: deque[tuple[list[Document | InputError], int, Future[list[DocResult]]]] = deque()
+    try:
+        for chunk in _chunks(items, size):
+            window.append((chunk, *pool.submit(chunk)))
+            if len(window) > 2 * jobs:  # bounded in flight: memory stays flat
+                yield from _settle(pool, *window.popleft())
+        while window:
+            yield from _settle(pool, *window.popleft())
+    except BaseException:  # interrupted, or the consumer stopped: do not wait for running chunks
+        pool.close(wait=False)
+        raise
+    pool.close(wait=True)
+
+
+def _settle(pool: _Pool, chunk: list[Document | InputError], generation: int,
+            future: Future[list[DocResult]]) -> list[DocResult]:
+    try:
+        results = future.result()
+    except (BrokenProcessPool, CancelledError):
+        pool.replace(generation)
+    else:
+        pool.worked = True
+        return results
+    # a worker died holding this chunk: which document killed it is unknown, so
+    # each one runs alone in a fresh worker, where a death names its document
+    return [_alone(pool, item) for item in chunk]
+
+
+def _alone(pool: _Pool, item: Document | InputError, attempts: int = 2) -> DocResult:
+    if isinstance(item, InputError):
+        return process(item, _NO_EXTRACTOR)
+    for _ in range(attempts):
+        generation, future = pool.submit([item])
+        try:
+            result = future.result()[0]
+        except (BrokenProcessPool, CancelledError):
+            pool.replace(generation)
+            continue
+        pool.worked = True
+        return result
+    if not pool.worked:
+        raise QuotesError("worker processes die before finishing any document; run with -j 1 to see why")
+    return DocResult(item.id, item.source, item.line, item.meta, error=WORKER_DIED)
+
+
+def _chunks(items: Iterable[Document | InputError], size: int) -> Iterator[list[Document | InputError]]:
+    chunk: list[Document | InputError] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# ------------------------------------------------------- distributed engines ---
+
+@functools.cache
+def _shared_extractor(fast: bool, model: str | None, keep_all: bool) -> SupportsExtract:
+    return make_extractor(fast, model, keep_all)
+
+
+def extract_partition(rows: Iterable[tuple[str, str]] | Iterable[dict[str, Any]], *, fast: bool = False,
+                      model: str | None = None, keep_all: bool = False, text_key: str = "text",
+                      id_key: str = "id") -> Iterator[dict[str, Any]]:
+    """Per-quote records for a partition of ``(id, text)`` pairs or input records (dicts).
+
+    Pure and picklable, for ``mapPartitions``/``map_partitions`` in a
+    distributed engine: the extractor (and model) is built lazily once per
+    process and never travels. A row that cannot be extracted yields one error
+    record (``{"schema", "doc_id", "error", "line", "source"}``, ``line`` its
+    position in the partition) instead of raising.
+    """
+    extractor = _shared_extractor(fast, model, keep_all)
+    for number, row in enumerate(rows, 1):
+        yield from process(_row_document(row, number, text_key, id_key), extractor).records("quote")
+
+
+def _row_document(row: Any, number: int, text_key: str, id_key: str) -> Document | InputError:
+    if isinstance(row, (tuple, list)) and len(row) == 2:
+        row = {id_key: row[0], text_key: row[1]}
+    return document_from_record(row, source="partition", line=number, fallback_id=f"partition:{number}",
+                                text_key=text_key, id_key=id_key)
