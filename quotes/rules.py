@@ -45,6 +45,11 @@ CONFIDENCE = {
     "name-cue-colon": 0.9,
     "lead-in-paragraph": 0.85,
     "partial-subject-cue": 0.8,
+    "partial-subject-verb": 0.6,
+    "quote-name-verb": 0.8,
+    "quote-dash-name": 0.8,
+    "quote-tail-cue": 0.8,
+    "colon-subject": 0.7,
     "carried-paragraph": 0.8,
     "title": 0.8,
     "nickname": 0.8,
@@ -57,16 +62,38 @@ _ADVERB = (
     r"|will|did|does|\p{Ll}+ly)"
 )
 _ADVERBS = rf"(?:[^\S\n]+{_ADVERB}){{0,2}}"
-_APPOSITION = r"(?P<appos>[^\S\n]*,[^,;\"“”«»\n]{1,100},)"
+_APPOSITION = r"(?P<appos>(?:[^\S\n]*,[^,;\"“”«»\n]{1,80}){1,4},)"
+# reverse patterns prefer the shortest reading: no apposition, no tail, unless needed
+_APPOSITION_R = r"(?P<appos>[^\S\n]*,(?=[^\S\n]*(?:[\p{Ll}\p{N}]|(?:The|A|An|Its|His|Her|Their)[^\S\n]))[^,;\"“”«»\n]{1,80}(?:,[^,;\"“”«»\n]{1,80}){0,3}?,)??"
 _LEAD_PUNCT = r"[^\S\n]*(?:[,—–-][^\S\n]*)?"
 
-# "…," Rubio said / "…," Rubio, a former senator, told reporters
-_NAME_CUE = regex.compile(
-    rf"{_LEAD_PUNCT}(?P<m>{MENTION}){_APPOSITION}?{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})"
+_PAREN = r"(?:[^\S\n]*\([^()\n]{1,30}\))?"
+_MODIFIERS = (
+    r"(?:(?!(?:on|in|at|after|before|during|with|to|of|from|by|for|that|as|when|while|last|this|then|and|but|or"
+    r"|so|because|if|than|who|which|said|says|told)\b)\p{Ll}[\p{L}-]*[^\S\n]+){0,3}"
 )
+"""Lower-case words before a name that describe the speaker ("public defender Shannon Quill")."""
+
+_SPEAKER_AFTER_QUOTE = rf"(?P<m>{_MODIFIERS}{NAME}|{MENTION}){_PAREN}{_APPOSITION}?"
+# "…," Rubio said / "…," Rubio, a former senator, told reporters
+_NAME_CUE = regex.compile(rf"{_LEAD_PUNCT}{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})")
 # "…," said Rubio / "…," said a spokesman for the campaign
 _CUE_NAME = regex.compile(
-    rf"{_LEAD_PUNCT}(?:{_ADVERB}[^\S\n]+)?(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR}|{PRONOUN})"
+    rf"{_LEAD_PUNCT}(?:{_ADVERB}[^\S\n]+)?(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+"
+    rf"(?P<m>{_MODIFIERS}{NAME}|{DESCRIPTOR}|{PRONOUN})"
+)
+# "…," Michelle Stevens agrees / "…," beamed Donald Hartley: any verb, after a quote ending in a comma
+_VERB = r"\p{Ll}[\p{L}-]*(?:ed|s)(?![\p{L}\p{N}'’-])"
+_NAME_VERB = regex.compile(
+    rf"{_LEAD_PUNCT}(?:{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{_VERB})"
+    rf"|(?P<cue>{_VERB})[^\S\n]+(?P<m>{_MODIFIERS}{NAME}|{DESCRIPTOR}))"
+)
+# "…" ― Martha Aguilar (a reader's or a tweet's signature line)
+_DASH_NAME = regex.compile(rf"[^\S\n]*\n?[^\S\n]*(?P<cue>[―—–]|--?)[^\S\n]*(?P<m>{NAME})")
+# "…" climate change, Axelrod said. (the attribution closes the quote's sentence)
+_TAIL_ATTRIBUTION = regex.compile(
+    rf",[^\S\n]+(?:{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})"
+    rf"|(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{_MODIFIERS}{NAME}|{DESCRIPTOR}))"
 )
 _ACCORDING_AFTER = regex.compile(
     rf"{_LEAD_PUNCT}(?P<cue>according[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})"
@@ -75,27 +102,35 @@ _ACCORDING_BEFORE = regex.compile(
     rf"(?r)(?P<cue>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})[^\S\n]*,[^\S\n]*\G"
 )
 # Rubio said: "…" / Rubio told reporters on Monday, "…"
-_COLON_TAIL = r"(?P<tail>[^\S\n]+[^\"“”«»:;\n]{1,80}?)?"
+_COLON_TAIL = r"(?P<tail>[^\S\n]+(?:(?![.!?][^\S\n])[^\"“”«»:;\n]){1,80}?)??"
 _NAME_CUE_BEFORE = regex.compile(
-    rf"(?r)(?P<m>{MENTION}){_APPOSITION}?{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAIL}"
+    rf"(?r)(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAIL}"
     r"[^\S\n]*[:,][^\S\n]*\G"
 )
 _CUE_NAME_BEFORE = regex.compile(
     rf"(?r)(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR}){_COLON_TAIL}[^\S\n]*[:,][^\S\n]*\G"
 )
 _NAME_CUE_LEAD_IN = regex.compile(
-    rf"(?r)(?P<m>{MENTION}){_APPOSITION}?{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAIL}"
+    rf"(?r)(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAIL}"
     r"[^\S\n]*:\s*\G"
 )
 # the subject before a reporting verb, with an apposition or adverbs between
-_SUBJECT_BEFORE = regex.compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<m>{MENTION}){_APPOSITION}?{_ADVERBS}[^\S\n]+\G")
+_SUBJECT_BEFORE = regex.compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+\G")
 _SUBJECT_AT = regex.compile(rf"(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR})(?=[^\S\n]*[,\s])")
 _CUE_FORWARD = regex.compile(cues.CUE)
+# a sentence's subject and its verb, after an optional introductory phrase ("In March, ")
+_SUBJECT_VERB = regex.compile(
+    rf"(?:[^,;\"“”«»\n]{{1,60}},[^\S\n]+)?(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR}){_PAREN}{_APPOSITION}?{_ADVERBS}"
+    rf"[^\S\n]+(?P<cue>\p{{Ll}}[\p{{L}}-]*)(?![\p{{L}}\p{{N}}'’])"
+)
 _SENTENCE_START = regex.compile(
     r"(?r)(?:(?<![\s.](?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|Gen|Lt|Col|Gov|No|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec|\p{Lu}))"
     r"[.!?][\"”’)]*[^\S\n]+|\n)"
 )
 _QUOTE_OR_BREAK = regex.compile(r"[\"“”«»]|\n[^\S\n]*\n")
+_SENTENCE_AFTER = regex.compile(
+    r"(?P<stop>[.!?])?[^\S\n]+(?=\p{Lu})(?P<pronoun>(?:He|She|They|It|We|I)(?![\p{L}\p{N}'’]))?"
+)
 _ONLY_JUNK = regex.compile(r"[\s.,;:—–-]*\Z")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _CAPITALISED_WORD = regex.compile(r"[\p{Lu}\p{N}]")
@@ -172,7 +207,10 @@ def _non_quote_kind(text: str, span: QuoteSpan, ctx: _Context) -> str | None:
     return None
 
 
-def _right_rules(text: str, ctx: _Context, kind: str) -> Attribution | None:
+def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attribution | None:
+    if _ends_sentence(text, span):
+        found = _DASH_NAME.match(text, ctx.end, min(len(text), ctx.end + 80)) if kind == "direct" else None
+        return _attribution(kind, "quote-dash-name", found) if found else None
     for pattern, rule in ((_NAME_CUE, "quote-name-cue"), (_CUE_NAME, "quote-cue-name"),
                           (_ACCORDING_AFTER, "according-to")):
         found = pattern.match(text, ctx.end, ctx.right)
@@ -180,7 +218,38 @@ def _right_rules(text: str, ctx: _Context, kind: str) -> Attribution | None:
             if rule == "quote-name-cue" and regex.fullmatch(PRONOUN, found.group("m")):
                 rule = "quote-pronoun-cue"
             return _attribution(kind, rule, found)
-    return None
+    if kind == "direct":
+        found = _DASH_NAME.match(text, ctx.end, ctx.right)
+        if found:
+            return _attribution(kind, "quote-dash-name", found)
+        if text[span.content_start:span.content_end].rstrip()[-1:] in (",", "?", "!"):
+            found = _NAME_VERB.match(text, ctx.end, ctx.right)
+            if found:
+                return _attribution(kind, "quote-name-verb", found)
+    return _tail_attribution(text, ctx, kind)
+
+
+def _tail_attribution(text: str, ctx: _Context, kind: str) -> Attribution | None:
+    """``"…" climate change, Axelrod said.``: the attribution at the end of the quote's sentence."""
+    limit = min(ctx.right, ctx.end + WINDOW // 2)
+    found = _TAIL_ATTRIBUTION.search(text, ctx.end, limit)
+    if found is None or _SENTENCE_START.search(text, ctx.end, found.start()) is not None:
+        return None
+    return _attribution(kind, "quote-tail-cue", found)
+
+
+def _ends_sentence(text: str, span: QuoteSpan) -> bool:
+    """Whether the quote closes its sentence, so what follows cannot attribute it.
+
+    ``"It's not true." He said ...`` starts a new sentence; ``"Why?" he asked``
+    and ``"Are we?" Ms. Moore said`` do not, nor does ``"Yes," he said``.
+    """
+    last = text[span.content_start:span.content_end].rstrip()[-1:]
+    found = _SENTENCE_AFTER.match(text, span.end, min(len(text), span.end + 40))
+    if found is None:
+        return False
+    stop = last if last in ".!?" else found.group("stop")
+    return stop == "." or (stop is not None and found.group("pronoun") is not None)
 
 
 def _left_rules(text: str, ctx: _Context) -> Attribution | None:
@@ -202,19 +271,26 @@ def _lead_in_paragraph(text: str, ctx: _Context, prev_end: int) -> Attribution |
 
 
 def _partial_subject(text: str, ctx: _Context) -> Attribution | None:
-    """The speaker of a quoted fragment: the subject of the reporting verb before it in its sentence."""
+    """The speaker of a quoted fragment: the subject of the reporting clause it sits in.
+
+    With a cue before the fragment in its sentence, the subject is the phrase
+    before that cue (``Trump called it a "disgusting fraud"``); without one,
+    the sentence's opening subject and the verb after it
+    (``Trump blasted Disney for its "outrageous practices"``).
+    """
     sentence = _sentence_start(text, ctx)
     verb = _CUE_FORWARD.search(text, sentence, ctx.start)
-    if verb is None:
-        return None
-    cue = cues.to_cue(text, verb.start(), verb.end())
-    found = _SUBJECT_BEFORE.search(text, sentence, verb.start())
+    if verb is not None:
+        found = _SUBJECT_BEFORE.search(text, sentence, verb.start()) or _SUBJECT_AT.match(text, sentence, verb.start())
+        if found is not None:
+            rule = "partial-subject-cue"
+            return Attribution(kind="partial", speaker=_mention(found), cue=cues.to_cue(text, verb.start(), verb.end()),
+                               rule=rule, confidence=CONFIDENCE[rule])
+    found = _SUBJECT_VERB.match(text, sentence, ctx.start)
     if found is None:
-        found = _SUBJECT_AT.match(text, sentence, verb.start())
-    if found is None:
         return None
-    rule = "partial-subject-cue"
-    return Attribution(kind="partial", speaker=_mention(found), cue=cue, rule=rule, confidence=CONFIDENCE[rule])
+    rule = "partial-subject-verb"
+    return Attribution(kind="partial", speaker=_mention(found), cue=_cue(found), rule=rule, confidence=CONFIDENCE[rule])
 
 
 def _split_second_half(text: str, prev: Attribution, prev_span: QuoteSpan, span: QuoteSpan) -> bool:
@@ -269,7 +345,7 @@ def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
             continue
         sentence_initial = _starts_sentence(text, ctx)
         kind = "direct" if sentence_initial else "partial"
-        found = _right_rules(text, ctx, kind)
+        found = _right_rules(text, span, ctx, kind)
         if found is None and sentence_initial:
             found = _left_rules(text, ctx) or _lead_in_paragraph(text, ctx, prev_end)
         if found is None and not sentence_initial:
@@ -277,12 +353,13 @@ def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
             if found is not None:
                 found = Attribution(kind="direct", speaker=found.speaker, cue=found.cue, rule=found.rule,
                                     confidence=found.confidence)
-        if found is None:
-            other = _non_quote_kind(text, span, ctx)
-            if other is not None:
-                found = Attribution(kind=other, rule=other, confidence=CONFIDENCE[other])
+        other = _non_quote_kind(text, span, ctx) if found is None else None
+        if other in ("title", "nickname"):
+            found = Attribution(kind=other, rule=other, confidence=CONFIDENCE[other])
         if found is None and not sentence_initial:
             found = _partial_subject(text, ctx)
+        if found is None and other == "scare":
+            found = Attribution(kind=other, rule=other, confidence=CONFIDENCE[other])
         if found is None and prev is not None and _carries(text, prev, spans[index - 1], span):
             found = Attribution(kind=kind, speaker=Mention(prev.speaker.start, prev.speaker.end, prev.speaker.title, True),
                                 cue=None, rule="carried-paragraph", confidence=CONFIDENCE["carried-paragraph"])

@@ -54,7 +54,7 @@ _TOKEN = r"[\p{L}\p{N}][\p{L}\p{N}\p{M}.&'’-]*"
 _CAP = r"\p{Lu}[\p{L}\p{N}\p{M}.&'’-]*"
 _CONNECTOR = r"(?:of|de|da|del|della|di|du|van|von|der|den|al|el|bin|ibn|la|le|y|for|and|the)"
 _DET = (r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree"
-        r"|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Tt]his|[Tt]hat|[Bb]oth|[Mm]ost)")
+        r"|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Bb]oth|[Mm]ost)")
 
 PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)(?![\p{L}\p{N}'’])"
 """A subject pronoun as a whole word."""
@@ -64,13 +64,29 @@ def _title_alternation() -> str:
     return "|".join(words)
 
 
+_NOT_A_NAME = (
+    r"(?:A|An|At|And|As|After|Although|Among|Because|Before|Both|But|By|Despite|Did|Do|Does|During|Each|Even"
+    r"|Every|For|From|Had|Has|Have|Here|How|However|If|In|Instead|Is|It|It's|It’s|Its|Last|Like|Many|More|Most|Much"
+    r"|My|Neither|Never|Next|No|Nor|Not|Now|Of|On|Once|One|Only|Or|Other|Our|Over|Since|So|Some|Still|Such|That"
+    r"|The|Then|There|These|They|This|Those|Though|To|Under|Unlike|Until|We|What|When|Where|Whether|Which|While"
+    r"|Who|Why|With|Without|Yet|You|Your|Yes|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}\p{N}'’])"
+)
+"""Capitalised words that open sentences or name dates, never a speaker's name."""
+
 NAME = (
-    rf"{_CAP}(?:[^\S\n]+(?:{_CAP}|(?:{_CONNECTOR}|{_title_alternation()})(?=[^\S\n]+\p{{Lu}})))" + "{0,6}"
+    rf"(?!{_NOT_A_NAME}){_CAP}(?:[^\S\n]+(?:{_CAP}|(?:{_CONNECTOR}|{_title_alternation()})(?=[^\S\n]+\p{{Lu}})))" + "{0,6}"
 )
 """A capitalised name, possibly with its title and the lower-case title words
 inside one ("Democratic presidential nominee Hillary Clinton")."""
 
-DESCRIPTOR = rf"{_DET}(?:[^\S\n]+{_TOKEN}){{1,8}}"
+_CLAUSE_WORD = (
+    r"(?:was|were|is|are|be|been|being|has|have|had|came|come|comes|after|before|that|which|who|whom|when|while"
+    r"|not|also|would|could|should|will|can|did|does|do|if|but|because|said|says|told)(?![\p{L}\p{N}'’])"
+)
+"""Words that end a noun phrase: a descriptor running into one has become a clause."""
+
+DESCRIPTOR = rf"{_DET}(?:[^\S\n]+(?!{_CLAUSE_WORD}){_TOKEN}){{1,8}}"
 """A determiner phrase: "a spokesman", "the White House", "his campaign manager"."""
 
 MENTION = rf"(?:{PRONOUN}|{DESCRIPTOR}|{NAME})"
