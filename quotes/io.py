@@ -37,6 +37,7 @@ FORMATS = ("auto", "text", "jsonl")
 _DECOMPRESSORS = {".gz": gzip.open, ".bz2": bz2.open}
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _BOM = b"\xef\xbb\xbf"
+_SNIFF_BYTES = 8192
 _READ_ERRORS = (OSError, EOFError, zlib.error)  # missing, unreadable, truncated or corrupt input
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number",
                bool: "a boolean", type(None): "null"}
@@ -132,19 +133,13 @@ def _parse_line(raw: bytes) -> tuple[Any, str | None]:
 def _parsed_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, Any, str | None, int]]:
     """``(line number, value, cause, size)`` for each non-blank line; a read failure ends it with a cause."""
     number = 0
-    first = True
     try:
         for number, raw in enumerate(stream, 1):
             if number == 1:
                 raw = raw.removeprefix(_BOM)
-            if not raw.strip():
-                continue
-            if first and b"\x00" in raw:
-                yield number, None, "binary file (NUL bytes), not JSON lines", len(raw)
-                return
-            first = False
-            value, cause = _parse_line(raw)
-            yield number, value, cause, len(raw)
+            if raw.strip():
+                value, cause = _parse_line(raw)
+                yield number, value, cause, len(raw)
     except _READ_ERRORS as exc:
         yield number + 1, None, _describe(exc), 0
 
@@ -201,6 +196,12 @@ def _sniff(stream: IO[bytes]) -> tuple[bool, Iterator[bytes]]:
     return is_jsonl, itertools.chain(head, stream)
 
 
+def _looks_binary(stream: IO[bytes]) -> bool:
+    """Whether the first block holds a NUL byte, which no text or JSON has."""
+    peek = getattr(stream, "peek", None)
+    return peek is not None and b"\x00" in peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+
+
 def _documents_of(path: str | os.PathLike[str], fmt: str, text_key: str,
                   id_key: str) -> Iterator[Document | InputError]:
     source, stem = source_name(path), _stem(path)
@@ -211,18 +212,17 @@ def _documents_of(path: str | os.PathLike[str], fmt: str, text_key: str,
         return
     with opened as stream:
         lines: Iterable[bytes] = stream
-        if fmt == "auto" and str(path) == STDIN:
-            try:
-                is_jsonl, lines = _sniff(stream)
-            except _READ_ERRORS as exc:
-                yield InputError(source, _describe(exc))
-                return
-        else:
-            is_jsonl = fmt == "jsonl" or (fmt == "auto" and _is_jsonl_name(path))
-        if is_jsonl:
-            yield from _jsonl_documents(lines, source, stem, text_key, id_key)
-            return
         try:
+            if _looks_binary(stream):
+                yield InputError(source, "binary file (NUL bytes), not text or JSON lines")
+                return
+            if fmt == "auto" and str(path) == STDIN:
+                is_jsonl, lines = _sniff(stream)
+            else:
+                is_jsonl = fmt == "jsonl" or (fmt == "auto" and _is_jsonl_name(path))
+            if is_jsonl:
+                yield from _jsonl_documents(lines, source, stem, text_key, id_key)
+                return
             data = b"".join(lines)
         except _READ_ERRORS as exc:
             yield InputError(source, _describe(exc))
