@@ -1,63 +1,110 @@
 """Quotation-mark scanning and pairing: the first sieve.
 
-One left-to-right pass over the quotation marks and paragraph breaks of a
-text, with a small stack, pairs opening and closing marks into spans. It is
-linear in the text's length on any input: every mark is pushed and popped at
-most once and the stack is capped.
+One left-to-right pass over the quotation marks of a text, with a small
+stack, pairs opening and closing marks into spans. Paragraph breaks are
+looked for only while a quote is open, in the stretch between two marks, so
+the pass is linear in the text's length on any input: every mark is pushed
+and popped at most once, the stack is capped, and each stretch of text is
+searched once.
 
 What it knows about news typography:
 
-- straight ``"`` and ``''`` (NYT style), curly ``“ ”``, low-9 ``„``, guillemets
-  ``« »`` (either direction), PTB ````…''``, and single quotes ``‘ ’ '`` told
-  apart from apostrophes (it's, rock 'n' roll, the '90s, Jones' car);
-- a mark's direction comes from what stands beside it, so mis-typed curly marks
-  and straight marks pair as a reader would pair them;
-- nested quotes are kept with their depth;
+- straight ``"`` and doubled ``''`` (NYT style, ``'''`` where a single quote
+  ends inside a double one), curly ``“ ”``, low-9 ``„``, guillemets ``« »``
+  (either direction), PTB ````…''`` and ```…'``, single quotes ``‘ ’ '``
+  told apart from apostrophes (it's, rock 'n' roll, the '90s, 'em, Jones' car);
+- a mark's direction comes from what stands beside it, so mis-typed curly
+  marks and straight marks pair as a reader would pair them;
+- nested quotes are kept, with their depth;
 - a quote running over several paragraphs (opening mark repeated at the start
   of each, closing mark only at the end) is one span;
-- an unclosed double quote ends at the end of its paragraph and is flagged; an
-  unclosed single quote was most likely an apostrophe and is dropped.
+- an unclosed double quote ends at the end of its paragraph, or where a new
+  quotation with the same marks begins inside it, and is flagged; an unclosed
+  single quote was most likely an apostrophe and is dropped;
+- paragraphs are lines, unless the text is hard-wrapped (lines of near-equal
+  width), where they are separated by blank lines or indentation.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
 
-__all__ = ["QuoteSpan", "scan", "paragraph_breaks"]
+__all__ = ["QUOTE_MARKS", "MAX_DEPTH", "QuoteSpan", "scan", "paragraph_breaks"]
 
 MAX_DEPTH = 32
 """Deeper nesting than this is not news: further opening marks are ignored."""
 
-_DOUBLE_OPEN = "\u201c\u201e\u201f\u00ab"  # “ „ ‟ «
-_DOUBLE_CLOSE = "\u201d\u00bb"  # ” »
-_SINGLE_OPEN = "\u2018\u201a\u201b\u2039"  # ‘ ‚ ‛ ‹
-_SINGLE_CLOSE = "\u2019\u203a"  # ’ ›
-_ALL_MARKS = "\"'`" + _DOUBLE_OPEN + _DOUBLE_CLOSE + _SINGLE_OPEN + _SINGLE_CLOSE
-
-# Tokens: paragraph breaks, PTB/NYT doubled marks, double marks, and single
-# marks that do not stand between two letters (a word-internal apostrophe is
-# never a token, which keeps the pass cheap on ordinary prose).
-_MARK_BODY = (
-    r"``|''"
-    r"|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]"
-    r"|(?<![\p{L}\p{N}])['\u2018\u2019\u201a\u201b\u2039\u203a]"
-    r"|['\u2018\u2019\u201a\u201b\u2039\u203a](?![\p{L}\p{N}])"
-)
-_TOKENS_BLANK_LINES = regex.compile(r"(?P<para>\n[^\S\n]*\n\s*)|" + _MARK_BODY)
-_TOKENS_LINES = regex.compile(r"(?P<para>\n\s*)|" + _MARK_BODY)
-_HAS_BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
-_ELISION = regex.compile(
-    r"(?i)n['\u2019](?!\p{L})|em\b|til\b|tis\b|twas\b|cause\b|bout\b|round\b|\d"
-)
-
-_OPEN, _CLOSE, _EITHER = 1, 2, 3
 _DOUBLE, _SINGLE = "double", "single"
+_OPEN, _CLOSE, _EITHER = 1, 2, 3
 
+# Each mark with its kind and the direction its shape suggests; what stands
+# beside a mark can overturn the direction (a mis-typed ” before a word opens).
+_MARKS: dict[str, tuple[str, int]] = {
+    '"': (_DOUBLE, _EITHER),
+    "''": (_DOUBLE, _EITHER),
+    "``": (_DOUBLE, _OPEN),
+    "\u201c": (_DOUBLE, _OPEN),  # “
+    "\u201e": (_DOUBLE, _OPEN),  # „
+    "\u201f": (_DOUBLE, _OPEN),  # ‟
+    "\u00ab": (_DOUBLE, _OPEN),  # «
+    "\u201d": (_DOUBLE, _CLOSE),  # ”
+    "\u2018\u2018": (_DOUBLE, _OPEN),  # ‘‘ and ’’ stand for “ ” in converted text
+    "\u2019\u2019": (_DOUBLE, _CLOSE),
+    "\u00bb": (_DOUBLE, _CLOSE),  # »
+    "'": (_SINGLE, _EITHER),
+    "`": (_SINGLE, _OPEN),
+    "\u2018": (_SINGLE, _OPEN),  # ‘
+    "\u201a": (_SINGLE, _OPEN),  # ‚
+    "\u201b": (_SINGLE, _OPEN),  # ‛
+    "\u2039": (_SINGLE, _OPEN),  # ‹
+    "\u2019": (_SINGLE, _CLOSE),  # ’
+    "\u203a": (_SINGLE, _CLOSE),  # ›
+}
+
+# Marks that look alike: a quote running on into the next paragraph repeats its own style.
+_STYLES = (('"', "''", "``"), ("\u201c", "\u201d", "\u201e", "\u201f", "\u2018\u2018", "\u2019\u2019"), ("\u00ab", "\u00bb"))
+_STYLE = {mark: style for style, marks in enumerate(_STYLES) for mark in marks}
+
+QUOTE_MARKS = frozenset(m for m in _MARKS if len(m) == 1)
+"""Every character the scanner reads as (part of) a quotation mark."""
+
+_DOUBLED = "".join(m[0] for m in _MARKS if len(m) == 2)  # single marks that, doubled, are a double mark
+_DOUBLE_CHARS = "".join(m for m in QUOTE_MARKS if _MARKS[m][0] is _DOUBLE)
+_ALL_CHARS = "".join(sorted(QUOTE_MARKS))
+
+# One token per mark character. A single mark between two letters or digits
+# (it's, O'Brien) is never one, so ordinary prose costs almost nothing; every
+# alternative starts with the character class, which keeps ``re`` fast.
+_MARK = re.compile(
+    f"[{re.escape(_ALL_CHARS)}]"
+    f"(?:(?<=[{re.escape(_DOUBLE_CHARS)}])|(?<![^\\W_].)|(?![^\\W_]))"
+)
+
+# An opening single mark that is an apostrophe: rock 'n' roll, 'em, 'til,
+# the '90s, in 't Veld, 's-Hertogenbosch.
+_ELISION = re.compile(
+    r"(?i:n['\u2019](?![^\W_])|(?:em|til|tis|twas|cause|bout|round|n|s|t|d|ll|re|ve|m)\b)|\d"
+)
+
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+_SPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + _INVISIBLE
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 # what may stand before an opening mark / after a closing mark
-_BEFORE_OPEN = set(" \t\n\r\f\v\u00a0([{<-\u2013\u2014/:;" + _ALL_MARKS)
-_AFTER_CLOSE = set(" \t\n\r\f\v\u00a0)]}>.,;:!?-\u2013\u2014\u2026/*" + _ALL_MARKS)
+_BEFORE_OPEN = frozenset(_SPACE + _DASHES + _ALL_CHARS + "([{<>/:;*_|")
+_AFTER_CLOSE = frozenset(_SPACE + _DASHES + _ALL_CHARS + ")]}<>/:;*_|.,!?\u2026")
+
+_LINE_BREAKS = re.compile(r"(?P<para>[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]\s*)")
+_BLANK_LINE_BREAKS = re.compile(
+    r"(?P<para>(?:\n[^\S\n]*\n|\n(?=\t|[^\S\n]{2})|[\f\x1c\x1d\x1e\u2029])\s*)"
+)
+_LINE_START = re.compile(r"\n(?=[^\S\n]*\S)")  # a line break before a line with text
+_WRAP_SAMPLE = 40
+_WRAP_LOOK = 160
+_WRAP_MAX_WIDTH = 100
+_LAST_INK = regex.compile(r"(?r)\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +113,10 @@ class QuoteSpan:
 
     ``start``/``end`` cover the marks; ``content_start``/``content_end`` what
     stands between them. ``closed`` is False when no closing mark was found
-    and the span ends at its paragraph's end. ``depth`` is 0 for a quote in
-    running text and grows by one per enclosing quote.
+    and the span ends at its paragraph's end. ``paragraphs`` counts the
+    paragraphs a multi-paragraph quote runs over. ``depth`` is 0 for a quote
+    in running text and grows by one per enclosing quote. ``mark`` is the
+    opening mark as written.
     """
 
     start: int
@@ -80,119 +129,277 @@ class QuoteSpan:
     mark: str
 
 
-def paragraph_breaks(text: str) -> regex.Pattern[str]:
-    """The paragraph separator this text uses: blank lines if it has any, else newlines."""
-    return _TOKENS_BLANK_LINES if _HAS_BLANK_LINE.search(text) else _TOKENS_LINES
+def paragraph_breaks(text: str) -> re.Pattern[str]:
+    """The paragraph separator this text uses, as a pattern (group ``para``).
+
+    Every line break separates paragraphs, unless the text is hard-wrapped:
+    then only blank lines and indented lines do.
+    """
+    return _BLANK_LINE_BREAKS if _hard_wrapped(text) else _LINE_BREAKS
 
 
-def _kind_and_role(mark: str) -> tuple[str, int]:
-    if mark in ('"', "''"):
-        return _DOUBLE, _EITHER
-    if mark == "``" or mark in _DOUBLE_OPEN:
-        return _DOUBLE, _OPEN
-    if mark in _DOUBLE_CLOSE:
-        return _DOUBLE, _CLOSE
-    if mark == "'":
-        return _SINGLE, _EITHER
-    if mark in _SINGLE_OPEN:
-        return _SINGLE, _OPEN
-    return _SINGLE, _CLOSE
+def _hard_wrapped(text: str) -> bool:
+    """True when the lines that end inside paragraphs are of near-equal width, at most 100.
+
+    That is how wrapped text looks (e-mail, old wire copy); lines that are
+    paragraphs vary widely in length. Only the first few lines are sampled.
+    """
+    widths = []
+    for seen, match in enumerate(_LINE_START.finditer(text)):
+        if seen == _WRAP_LOOK or len(widths) == _WRAP_SAMPLE:
+            break
+        end = match.start()
+        start = text.rfind("\n", 0, end) + 1
+        width = _trim_end(text, start, end) - start
+        if width:
+            widths.append(width)
+    if len(widths) < 3:
+        return False
+    widest = max(widths)
+    near = sum(1 for w in widths if w >= 0.6 * widest)
+    return widest <= _WRAP_MAX_WIDTH and near >= 0.8 * len(widths)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back past white space, not before ``start``."""
+    ink = _LAST_INK.search(text, start, end)
+    return ink.end() if ink else start
+
+
+def _direction(text: str, start: int, end: int, role: int) -> int:
+    """The mark's direction as its neighbours tell it, else as its shape does."""
+    before = text[start - 1] if start else "\n"
+    after = text[end] if end < len(text) else "\n"
+    opens = before in _BEFORE_OPEN
+    closes = after in _AFTER_CLOSE
+    if opens and not closes:
+        return _OPEN
+    if closes and not opens:
+        return _CLOSE
+    return role
 
 
 class _Open:
-    __slots__ = ("start", "content_start", "kind", "mark", "depth", "paragraphs")
+    __slots__ = ("start", "content_start", "kind", "mark", "paragraphs", "first_child")
 
-    def __init__(self, start: int, content_start: int, kind: str, mark: str, depth: int) -> None:
+    def __init__(self, start: int, content_start: int, kind: str, mark: str) -> None:
         self.start = start
         self.content_start = content_start
         self.kind = kind
         self.mark = mark
-        self.depth = depth
         self.paragraphs = 1
-
-    def unclosed(self, text: str, at: int) -> QuoteSpan:
-        """The span of a quote whose closing mark never came: it ends at ``at``."""
-        end = _trim_end(text, self.content_start, at)
-        return QuoteSpan(self.start, end, self.content_start, end, False, self.paragraphs, self.depth, self.mark)
+        self.first_child = -1  # where the first double quote inside this one opens
 
 
-def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
+_Found = tuple[int, int, int, int, bool, int, str]
+
+
+class _Scanner:
+    """The state of one pass: open quotes, spans found, a pending closing mark."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stack: list[_Open] = []
+        self.doubles = 0  # open double quotes on the stack
+        self.found: list[_Found] = []
+        self.breaks: re.Pattern[str] | None = None
+        # A closing single mark after a letter and before a space (Jones' car,
+        # goin' home) closes only if the next mark does not close instead.
+        self.pending: tuple[int, int] | None = None
+
+    def run(self) -> list[QuoteSpan]:
+        text = self.text
+        skip_to = 0  # marks before this were read as part of a longer mark
+        last = 0  # end of the last mark read: paragraph breaks are looked for after it
+        for match in _MARK.finditer(text):
+            pos = match.start()
+            if pos < skip_to:
+                continue
+            if self.stack and self._paragraph_ends(last, pos):
+                skip_to = last = pos + self._mark_length(pos)  # the repeated opening mark
+                continue
+            last = skip_to = self._read(pos)
+        if self.stack:
+            self._paragraph_ends(last, len(text))
+        self._settle_pending()
+        self._close_all(len(text))
+        return self._spans()
+
+    def _mark_length(self, pos: int) -> int:
+        ch = self.text[pos]
+        return 2 if ch in _DOUBLED and self.text.startswith(ch, pos + 1) else 1
+
+    def _read(self, pos: int) -> int:
+        """Read the mark at ``pos``; return where it ends."""
+        text = self.text
+        ch = text[pos]
+        if ch == "'" and text.startswith("''", pos + 1):
+            return self._read_triple(pos)
+        end = pos + self._mark_length(pos)
+        mark = text[pos:end]
+        kind, role = _MARKS[mark]
+        role = _direction(text, pos, end, role)
+        if role == _EITHER:
+            role = _CLOSE if self._is_open(kind) else _OPEN
+        if kind is _SINGLE:
+            if role == _OPEN:
+                elision = _ELISION.match(text, end)
+                if elision:
+                    return elision.end()
+            elif pos and text[pos - 1].isalpha() and end < len(text) and text[end].isspace() \
+                    and self._is_open(_SINGLE):
+                self.pending = (pos, end)  # a pending mark before this one was an apostrophe
+                return end
+        self._take(pos, end, mark, kind, role)
+        return end
+
+    def _read_triple(self, pos: int) -> int:
+        """``'''``: a double and a single opening, or a single and a double closing."""
+        end = pos + 3
+        role = _direction(self.text, pos, end, _EITHER)
+        if role == _EITHER:
+            role = _CLOSE if self.stack else _OPEN
+        if role == _OPEN:
+            self._take(pos, pos + 2, "''", _DOUBLE, _OPEN)
+            self._take(pos + 2, end, "'", _SINGLE, _OPEN)
+        else:
+            self._take(pos, pos + 1, "'", _SINGLE, _CLOSE)
+            self._take(pos + 1, end, "''", _DOUBLE, _CLOSE)
+        return end
+
+    def _is_open(self, kind: str) -> bool:
+        """Whether a mark of this kind would close something: for singles, inside the innermost double."""
+        if kind is _DOUBLE:
+            return self.doubles > 0
+        for entry in reversed(self.stack):
+            if entry.kind is _DOUBLE:
+                return False
+            if entry.kind is _SINGLE:
+                return True
+        return False
+
+    def _take(self, pos: int, end: int, mark: str, kind: str, role: int) -> None:
+        if self.pending is not None:
+            if kind is _SINGLE and role == _CLOSE:
+                self.pending = None  # it was an apostrophe: this mark closes instead
+            else:
+                self._settle_pending()
+        if role == _OPEN:
+            self._push(pos, end, kind, mark)
+        else:
+            self._close(pos, end, kind)
+
+    def _settle_pending(self) -> None:
+        if self.pending is not None:
+            pos, end = self.pending
+            self.pending = None
+            self._close(pos, end, _SINGLE)
+
+    def _push(self, pos: int, end: int, kind: str, mark: str) -> None:
+        stack = self.stack
+        if len(stack) >= MAX_DEPTH:
+            return
+        if kind is _DOUBLE:
+            for entry in reversed(stack):
+                if entry.kind is _DOUBLE:
+                    if entry.first_child < 0:
+                        entry.first_child = pos
+                    break
+            self.doubles += 1
+        stack.append(_Open(pos, end, kind, mark))
+
+    def _close(self, pos: int, end: int, kind: str) -> None:
+        """Close the innermost open quote of this kind; singles never close across a double."""
+        if not self._is_open(kind):
+            return
+        stack = self.stack
+        while stack:
+            entry = stack.pop()
+            if entry.kind is kind:
+                if kind is _DOUBLE:
+                    self.doubles -= 1
+                if _trim_end(self.text, entry.content_start, pos) > entry.content_start:
+                    self.found.append((entry.start, end, entry.content_start, pos, True, entry.paragraphs, entry.mark))
+                return
+
+    def _paragraph_ends(self, lo: int, hi: int) -> bool:
+        """Settle a paragraph break between two marks, if there is one.
+
+        Open double quotes end at the break, unless the next paragraph starts
+        with a double opening mark at ``hi``: then the outermost one goes on
+        (returns True, and the repeated mark is not read again).
+        """
+        if self.breaks is None:
+            self.breaks = paragraph_breaks(self.text)
+        brk = self.breaks.search(self.text, lo, hi)
+        if brk is None:
+            return False
+        self._settle_pending()
+        at = brk.start()
+        doubles = [entry for entry in self.stack if entry.kind is _DOUBLE]
+        bottom = doubles[0] if doubles else None
+        if bottom is not None and brk.end() == hi < len(self.text) and self._continues(bottom, hi):
+            for entry in doubles[1:]:
+                self._unclosed(entry, at)
+            bottom.paragraphs += 1
+            bottom.first_child = -1
+            self.stack = [bottom]
+            self.doubles = 1
+            return True
+        self._close_all(at)
+        return False
+
+    def _continues(self, entry: _Open, pos: int) -> bool:
+        """Whether the mark at ``pos``, opening a paragraph, repeats ``entry``'s opening mark.
+
+        It must open, be of the same style (straight, curly, guillemet), and
+        the quote must not hold another double quote in the paragraph before:
+        a quote inside one with the same marks says the first was never closed.
+        """
+        end = pos + self._mark_length(pos)
+        mark = self.text[pos:end]
+        kind, role = _MARKS[mark]
+        return (
+            kind is _DOUBLE
+            and _STYLE[mark] == _STYLE[entry.mark]
+            and entry.first_child < 0
+            and _direction(self.text, pos, end, role) != _CLOSE
+        )
+
+    def _close_all(self, at: int) -> None:
+        for entry in self.stack:
+            if entry.kind is _DOUBLE:
+                self._unclosed(entry, at)
+        self.stack.clear()
+        self.doubles = 0
+
+    def _unclosed(self, entry: _Open, at: int) -> None:
+        """A double quote whose closing mark never came ends at ``at``, or where a quote inside it opens."""
+        if 0 <= entry.first_child < at:
+            at = entry.first_child
+        end = _trim_end(self.text, entry.content_start, at)
+        if end > entry.content_start:
+            self.found.append((entry.start, end, entry.content_start, end, False, entry.paragraphs, entry.mark))
+
+    def _spans(self) -> list[QuoteSpan]:
+        """The spans in text order, each with its depth: how many found spans hold it."""
+        self.found.sort(key=lambda f: (f[0], -f[1]))
+        spans = []
+        holders: list[int] = []  # ends of the spans holding the current one
+        for start, end, content_start, content_end, closed, paragraphs, mark in self.found:
+            while holders and holders[-1] < end:
+                holders.pop()
+            spans.append(QuoteSpan(start, end, content_start, content_end, closed, paragraphs, len(holders), mark))
+            holders.append(end)
+        return spans
 
 
 def scan(text: str) -> list[QuoteSpan]:
     """Find every quotation span in ``text``, sorted by start.
 
     >>> [(s.start, s.end, s.depth) for s in scan('He said "it\\'s \\'fine\\' now."')]
-    [(8, 27, 0), (14, 20, 1)]
+    [(8, 26, 0), (14, 20, 1)]
+    >>> [(s.closed, s.paragraphs) for s in scan('"One.\\n\\n"Two," he said.')]
+    [(True, 2)]
     """
-    spans: list[QuoteSpan] = []
-    stack: list[_Open] = []
-    open_count = {_DOUBLE: 0, _SINGLE: 0}
-    n = len(text)
-    continue_at = -1  # position where a repeated opening mark continues a quote
-
-    def close_paragraph(at: int) -> None:
-        spans.extend(entry.unclosed(text, at) for entry in stack if entry.kind == _DOUBLE)
-        stack.clear()
-        open_count[_DOUBLE] = open_count[_SINGLE] = 0
-
-    for match in paragraph_breaks(text).finditer(text):
-        pos, after = match.span()
-        if match.group("para") is not None:
-            bottom = stack[0] if stack else None
-            if bottom is not None and bottom.kind == _DOUBLE and after < n and _starts_double(text, after):
-                # news convention: the quote goes on in the next paragraph
-                del stack[1:]
-                open_count[_SINGLE] = 0
-                open_count[_DOUBLE] = 1
-                bottom.paragraphs += 1
-                continue_at = after
-            else:
-                close_paragraph(pos)
-            continue
-        mark = match.group()
-        if pos == continue_at:
-            continue_at = -1
-            continue
-        kind, role = _kind_and_role(mark)
-        before = text[pos - 1] if pos > 0 else " "
-        nxt = text[after] if after < n else " "
-        left = before in _BEFORE_OPEN
-        right = nxt in _AFTER_CLOSE
-        if left and not right:
-            role = _OPEN
-        elif right and not left:
-            role = _CLOSE
-        elif role == _EITHER:
-            role = _CLOSE if open_count[kind] else _OPEN
-        if role == _OPEN and kind == _SINGLE and _ELISION.match(text, after):
-            role = 0  # 'n', 'em, '90s: an apostrophe
-        if role == _OPEN:
-            if len(stack) < MAX_DEPTH:
-                stack.append(_Open(pos, after, kind, mark, len(stack)))
-                open_count[kind] += 1
-        elif role == _CLOSE and open_count[kind]:
-            while stack:
-                entry = stack.pop()
-                open_count[entry.kind] -= 1
-                if entry.kind == kind:
-                    spans.append(
-                        QuoteSpan(entry.start, after, entry.content_start, pos, True,
-                                  entry.paragraphs, entry.depth, entry.mark)
-                    )
-                    break
-                if entry.kind == _DOUBLE:  # an inner double never closed
-                    spans.append(entry.unclosed(text, pos))
-    close_paragraph(n)
-    spans.sort(key=lambda s: (s.start, -s.end))
-    return spans
-
-
-def _starts_double(text: str, at: int) -> bool:
-    ch = text[at]
-    if ch == '"' or ch in _DOUBLE_OPEN:
-        return True
-    return text.startswith("''", at) or text.startswith("``", at)
+    return _Scanner(text).run()
