@@ -1,0 +1,171 @@
+"""The document runner: errors become records, order holds, worker deaths lose nothing."""
+
+from __future__ import annotations
+
+import functools
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quotes.errors import ModelNotFound
+from quotes.io import Document, InputError
+from quotes.pipeline import Extractor
+from quotes.runner import WORKER_DIED, DocResult, extract_partition, process, run
+
+TEXTS = [
+    '"We will not raise taxes," Jane Doe said on Monday.',
+    "No quotation marks in this one.",
+    'Officials said the plan was "dead on arrival". "It is over," said John Smith.',
+    "“Prices will rise,” the bank’s chief economist, Ann Lee, told reporters.",
+    '"Fine," he said.',
+]
+
+
+def documents(n: int = len(TEXTS)) -> list[Document | InputError]:
+    items: list[Document | InputError] = [
+        Document(f"d{i}", TEXTS[i % len(TEXTS)], {"n": i}, "fixture.jsonl", i + 1) for i in range(n)
+    ]
+    items.insert(2, InputError("fixture.jsonl", "not JSON", 99))
+    return items
+
+
+def records(results: list[DocResult], group: str = "quote") -> list[dict[str, Any]]:
+    return [record for result in results for record in result.records(group)]
+
+
+class Failing:
+    """An extractor that breaks on one document."""
+
+    def extract(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None) -> list[Any]:
+        if "boom" in text:
+            raise IndexError("string index out of range")
+        return Extractor(fast=True).extract(text, doc_id, meta)
+
+
+class Killing:
+    """An extractor whose process dies (as if killed, or out of memory) on marked documents.
+
+    With ``once_marker``, it dies only the first time, so a retry succeeds.
+    """
+
+    def __init__(self, once_marker: str | None = None) -> None:
+        self.once_marker = once_marker
+        self.inner = Extractor(fast=True)
+
+    def extract(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None) -> list[Any]:
+        if "KILL" in text:
+            if self.once_marker is None or not os.path.exists(self.once_marker):
+                if self.once_marker is not None:
+                    Path(self.once_marker).touch()
+                os.kill(os.getpid(), signal.SIGKILL)
+        return self.inner.extract(text, doc_id, meta)
+
+
+def missing_model() -> Extractor:
+    raise ModelNotFound("spaCy model 'xx' is not installed")
+
+
+def test_process_turns_a_crash_into_an_error_result() -> None:
+    result = process(Document("bad", "boom", {"k": 1}, "in.jsonl", 3), Failing())
+    assert result.error == "IndexError: string index out of range"
+    assert result.records("quote") == result.records("doc") == [
+        {"schema": 1, "doc_id": "bad", "error": "IndexError: string index out of range", "line": 3,
+         "source": "in.jsonl"}
+    ]
+
+
+def test_process_passes_input_errors_through() -> None:
+    result = process(InputError("in.jsonl", "no 'text' key", 4, "x"), Extractor(fast=True))
+    assert result.error_record() == {"schema": 1, "doc_id": "x", "error": "no 'text' key", "line": 4,
+                                     "source": "in.jsonl"}
+
+
+def test_a_missing_model_is_not_a_document_error() -> None:
+    class NoModel:
+        def extract(self, *args: Any) -> list[Any]:
+            raise ModelNotFound("no model")
+
+    with pytest.raises(ModelNotFound):
+        process(Document("a", "text"), NoModel())
+
+
+def test_records_per_quote_and_per_document() -> None:
+    result = process(Document("d", TEXTS[0], {"url": "u"}), Extractor(fast=True))
+    (quote,) = result.records("quote")
+    assert quote["doc_id"] == "d" and quote["meta"] == {"url": "u"} and quote["speaker"]["name"] == "Jane Doe"
+    (doc,) = result.records("doc")
+    assert doc["doc_id"] == "d" and doc["meta"] == {"url": "u"} and doc["schema"] == 1
+    assert doc["quotes"] == [{k: v for k, v in quote.items() if k not in ("doc_id", "meta")}]
+    empty = process(Document("e", "Nothing quoted."), Extractor(fast=True))
+    assert empty.records("quote") == []
+    assert empty.records("doc") == [{"schema": 1, "doc_id": "e", "meta": {}, "quotes": []}]
+    with pytest.raises(ValueError):
+        empty.records("paragraph")
+
+
+def test_run_keeps_order_and_goes_on_after_a_failure() -> None:
+    items = documents()
+    items.insert(4, Document("boom-doc", "boom", {}, "fixture.jsonl", 50))
+    results = list(run(items, factory=Failing))
+    assert [r.doc_id for r in results] == [getattr(i, "id", None) for i in items]
+    assert [r.error is not None for r in results] == [isinstance(i, InputError) or i.id == "boom-doc" for i in items]
+
+
+def test_two_workers_write_exactly_what_one_process_writes() -> None:
+    items = documents(23)
+    one = list(run(items, fast=True))
+    two = list(run(items, jobs=2, fast=True, chunk_size=3))
+    assert records(two) == records(one) and records(two, "doc") == records(one, "doc")
+    assert len(records(one, "doc")) == len(items)
+
+
+def test_a_document_that_kills_its_worker_becomes_an_error_and_nothing_is_lost() -> None:
+    items = documents(12)
+    items[6] = Document("poison", "KILL this worker", {}, "fixture.jsonl", 7)
+    results = list(run(items, jobs=2, chunk_size=2, factory=Killing))
+    assert [r.doc_id for r in results] == [getattr(i, "id", None) for i in items]
+    (dead,) = [r for r in results if r.error == WORKER_DIED]
+    assert dead.doc_id == "poison"
+    survivors = [i for i in items if getattr(i, "id", None) != "poison"]
+    assert records([r for r in results if r.doc_id != "poison"]) == records(list(run(survivors, fast=True)))
+
+
+def test_a_worker_that_dies_once_is_retried(tmp_path: Path) -> None:
+    items = documents(6)
+    items[3] = Document("flaky", '"KILL once," she said.', {}, "fixture.jsonl", 4)
+    factory = functools.partial(Killing, str(tmp_path / "died-once"))
+    results = list(run(items, jobs=2, chunk_size=2, factory=factory))
+    assert (tmp_path / "died-once").exists()
+    assert [r.doc_id for r in results] == [getattr(i, "id", None) for i in items]
+    assert all(r.error is None for r in results if r.doc_id is not None)
+    assert [q["doc_id"] for q in records(results) if q["doc_id"] == "flaky"] == ["flaky"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "two-workers"])
+def test_a_missing_model_stops_the_run(jobs: int) -> None:
+    with pytest.raises(ModelNotFound, match="not installed"):
+        list(run(documents(3), jobs=jobs, factory=missing_model))
+
+
+def test_extract_partition_takes_pairs_or_records() -> None:
+    pairs = list(extract_partition([("a", TEXTS[0]), ("b", TEXTS[1])], fast=True))
+    dicts = list(extract_partition([{"id": "a", "text": TEXTS[0]}, {"id": "b", "text": TEXTS[1]}], fast=True))
+    assert pairs == dicts and [r["doc_id"] for r in pairs] == ["a"]
+    (error,) = extract_partition([("c", None)], fast=True)
+    assert error == {"schema": 1, "doc_id": "c", "error": "'text' is not a string (it is null)", "line": 1,
+                     "source": "partition"}
+
+
+def test_extract_partition_is_picklable_and_builds_one_extractor() -> None:
+    import pickle
+
+    from quotes import runner
+
+    assert pickle.loads(pickle.dumps(extract_partition)) is extract_partition
+    list(extract_partition([("a", TEXTS[0])], fast=True))
+    list(extract_partition([("b", TEXTS[0])], fast=True))
+    assert runner._shared_extractor.cache_info().currsize >= 1
+    assert runner._shared_extractor(True, None, False) is runner._shared_extractor(True, None, False)
