@@ -10,6 +10,7 @@ reporters", "wrote on Twitter"), listed in ``cue_complements.txt``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -17,7 +18,7 @@ import regex
 
 from quotes.attribution import CueMatch
 
-__all__ = ["lexicon", "lemma", "CUE", "CUE_WITH_COMPLEMENT", "match_at", "search_last"]
+__all__ = ["lexicon", "lemma", "alternation", "CUE", "CUE_WITH_COMPLEMENT", "match_at", "search_last"]
 
 
 def _data_lines(name: str) -> list[str]:
@@ -49,21 +50,43 @@ def lemma(cue_text: str) -> str | None:
     return None
 
 
-def _alternation(phrases: list[str]) -> str:
-    # longest first, so "pointed out" wins over a shorter form sharing its start
-    ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in ordered)
+def alternation(phrases: Iterable[str]) -> str:
+    """A pattern matching any of ``phrases``, factored into a character trie.
+
+    A flat ``a|b|c`` over hundreds of words makes the engine try every word at
+    every position; the trie rejects a position on its first character. A
+    space inside a phrase matches any run of spaces or tabs.
+    """
+    root: dict[str, dict] = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(root)
 
 
-CUE = r"(?<![\p{L}\p{N}'’-])(?:" + _alternation(list(lexicon())) + r")(?![\p{L}\p{N}'’-])"
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = []
+    for char, child in sorted(node.items()):
+        if char:
+            head = r"[^\S\n]+" if char == " " else regex.escape(char)
+            branches.append(head + _trie_pattern(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+CUE = r"\b(?:" + alternation(lexicon()) + r")(?![\p{L}\p{N}'’-])"
 """A pattern fragment matching one cue form as whole words."""
 
-_COMPLEMENT = r"(?i:" + _alternation(_data_lines("cue_complements.txt")) + r")(?![\p{L}\p{N}])"
+_COMPLEMENT = r"(?i:" + alternation(_data_lines("cue_complements.txt")) + r")(?![\p{L}\p{N}])"
 CUE_WITH_COMPLEMENT = rf"{CUE}(?:[^\S\n]+{_COMPLEMENT})?"
 """A cue with the complement that may belong to it ("said in a statement")."""
 
 _AT = regex.compile(CUE_WITH_COMPLEMENT)
-_LAST = regex.compile(r"(?r)" + CUE)
+_ANY = regex.compile(CUE)
 
 
 def match_at(text: str, pos: int) -> CueMatch | None:
@@ -74,7 +97,9 @@ def match_at(text: str, pos: int) -> CueMatch | None:
 
 def search_last(text: str, start: int, end: int) -> CueMatch | None:
     """The last cue (without complement) inside ``text[start:end]``."""
-    found = _LAST.search(text, start, end)
+    found = None
+    for found in _ANY.finditer(text, start, end):
+        pass
     return to_cue(text, found.start(), found.end()) if found else None
 
 

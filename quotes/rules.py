@@ -29,7 +29,7 @@ import regex
 from quotes import cues
 from quotes.attribution import UNATTRIBUTED, Attribution, CueMatch, Mention
 from quotes.marks import QuoteSpan
-from quotes.speakers import DESCRIPTOR, MENTION, NAME, PRONOUN
+from quotes.speakers import CAPITALISED_PHRASE, DESCRIPTOR, MENTION, NAME, PRONOUN
 
 __all__ = ["attribute", "CONFIDENCE"]
 
@@ -50,6 +50,7 @@ CONFIDENCE = {
     "quote-dash-name": 0.8,
     "quote-tail-cue": 0.8,
     "colon-subject": 0.7,
+    "name-colon": 0.8,
     "carried-paragraph": 0.8,
     "title": 0.8,
     "nickname": 0.8,
@@ -74,7 +75,7 @@ _MODIFIERS = (
 )
 """Lower-case words before a name that describe the speaker ("public defender Shannon Quill")."""
 
-_SPEAKER_AFTER_QUOTE = rf"(?P<m>{_MODIFIERS}{NAME}|{MENTION}){_PAREN}{_APPOSITION}?"
+_SPEAKER_AFTER_QUOTE = rf"(?P<m>{MENTION}|{_MODIFIERS}{NAME}|{CAPITALISED_PHRASE}){_PAREN}{_APPOSITION}?"
 # "…," Rubio said / "…," Rubio, a former senator, told reporters
 _NAME_CUE = regex.compile(rf"{_LEAD_PUNCT}{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})")
 # "…," said Rubio / "…," said a spokesman for the campaign
@@ -98,6 +99,8 @@ _TAIL_ATTRIBUTION = regex.compile(
 _ACCORDING_AFTER = regex.compile(
     rf"{_LEAD_PUNCT}(?P<cue>according[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})"
 )
+# Clinton: "…" (a transcript's or a round-up's speaker label)
+_NAME_COLON = regex.compile(rf"(?r)(?:(?<=\n[^\S\n]*)|(?<=^)|(?<=[.!?][\"”’]?[^\S\n]))(?P<m>{NAME})[^\S\n]*:[^\S\n]*\G")
 _ACCORDING_BEFORE = regex.compile(
     rf"(?r)(?P<cue>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})[^\S\n]*,[^\S\n]*\G"
 )
@@ -131,6 +134,9 @@ _QUOTE_OR_BREAK = regex.compile(r"[\"“”«»]|\n[^\S\n]*\n")
 _SENTENCE_AFTER = regex.compile(
     r"(?P<stop>[.!?])?[^\S\n]+(?=\p{Lu})(?P<pronoun>(?:He|She|They|It|We|I)(?![\p{L}\p{N}'’]))?"
 )
+_PRONOUN_ONLY = regex.compile(PRONOUN)
+_SPLIT_GAP = regex.compile(r"[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?[,:;—–-][^\S\n]*")
+_ABBREVIATION_END = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}?\.\Z")
 _ONLY_JUNK = regex.compile(r"[\s.,;:—–-]*\Z")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _CAPITALISED_WORD = regex.compile(r"[\p{Lu}\p{N}]")
@@ -142,7 +148,7 @@ _CAP_AFTER = regex.compile(r"[^\S\n]\p{Lu}")
 class _Context:
     """The text around one span, with the limits no rule may cross."""
 
-    __slots__ = ("start", "end", "para_start", "para_end", "left", "right")
+    __slots__ = ("start", "end", "para_start", "para_end", "left", "right", "sentence")
 
     def __init__(self, text: str, span: QuoteSpan, prev_end: int, next_start: int) -> None:
         self.start, self.end = span.start, span.end
@@ -154,13 +160,16 @@ class _Context:
         self.para_end = newline if newline >= 0 else hi
         self.left = max(self.para_start, prev_end)
         self.right = min(self.para_end, next_start)
+        found = _SENTENCE_START.search(text, self.para_start, self.start) if self.start > self.para_start else None
+        self.sentence = found.end() if found else self.para_start
+        """Where the sentence holding the quote begins."""
 
 
 def _mention(found: regex.Match[str], title: str | None = None) -> Mention:
     start, end = found.span("m")
     text = found.string
     # a sentence's full stop is not part of the name ("said Rubio.") but "Jr." keeps its own
-    while end > start and text[end - 1] in ".,'’" and not regex.match(r"\p{Lu}\p{Ll}?\.", text[max(start, end - 3):end]):
+    while end > start and text[end - 1] in ".,'’" and not _ABBREVIATION_END.search(text, start, end):
         end -= 1
     appos = found.groupdict().get("appos")
     if appos and title is None:
@@ -177,14 +186,9 @@ def _attribution(kind: str, rule: str, found: regex.Match[str]) -> Attribution:
     return Attribution(kind=kind, speaker=_mention(found), cue=_cue(found), rule=rule, confidence=CONFIDENCE[rule])
 
 
-def _sentence_start(text: str, ctx: _Context) -> int:
-    found = _SENTENCE_START.search(text, ctx.para_start, ctx.start)
-    return found.end() if found else ctx.para_start
-
-
 def _starts_sentence(text: str, ctx: _Context) -> bool:
     """Whether only white space or a lead-in stands between the sentence start and the quote."""
-    return _ONLY_JUNK.match(text, _sentence_start(text, ctx), ctx.start) is not None
+    return ctx.sentence == ctx.start or _ONLY_JUNK.match(text, ctx.sentence, ctx.start) is not None
 
 
 def _words(content: str) -> list[str]:
@@ -193,6 +197,8 @@ def _words(content: str) -> list[str]:
 
 def _non_quote_kind(text: str, span: QuoteSpan, ctx: _Context) -> str | None:
     """``nickname``, ``title`` or ``scare`` for marks that quote no one, else None."""
+    if span.content_end - span.content_start > 100:
+        return None
     content = text[span.content_start:span.content_end]
     words = _words(content)
     if not words or len(words) > 10 or content.rstrip()[-1:] in ".?!,":
@@ -215,7 +221,7 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
                           (_ACCORDING_AFTER, "according-to")):
         found = pattern.match(text, ctx.end, ctx.right)
         if found:
-            if rule == "quote-name-cue" and regex.fullmatch(PRONOUN, found.group("m")):
+            if rule == "quote-name-cue" and _PRONOUN_ONLY.fullmatch(found.group("m")):
                 rule = "quote-pronoun-cue"
             return _attribution(kind, rule, found)
     if kind == "direct":
@@ -253,11 +259,21 @@ def _ends_sentence(text: str, span: QuoteSpan) -> bool:
 
 
 def _left_rules(text: str, ctx: _Context) -> Attribution | None:
+    lead_in = text[ctx.left:ctx.start].rstrip()
+    if not lead_in.endswith((":", ",")):
+        return None
     for pattern, rule in ((_ACCORDING_BEFORE, "according-to"), (_NAME_CUE_BEFORE, "name-cue-colon"),
                           (_CUE_NAME_BEFORE, "name-cue-colon")):
         found = pattern.search(text, ctx.left, ctx.start)
         if found:
             return _attribution("direct", rule, found)
+    found = _NAME_COLON.search(text, ctx.left, ctx.start) if lead_in.endswith(":") else None
+    if found:
+        start, end = found.span("m")
+        colon = text.index(":", end)
+        rule = "name-colon"
+        return Attribution(kind="direct", speaker=_mention(found), cue=CueMatch(colon, colon + 1, ":"), rule=rule,
+                           confidence=CONFIDENCE[rule])
     return None
 
 
@@ -278,14 +294,16 @@ def _partial_subject(text: str, ctx: _Context) -> Attribution | None:
     the sentence's opening subject and the verb after it
     (``Trump blasted Disney for its "outrageous practices"``).
     """
-    sentence = _sentence_start(text, ctx)
-    verb = _CUE_FORWARD.search(text, sentence, ctx.start)
-    if verb is not None:
-        found = _SUBJECT_BEFORE.search(text, sentence, verb.start()) or _SUBJECT_AT.match(text, sentence, verb.start())
+    sentence = ctx.sentence
+    first = _CUE_FORWARD.search(text, sentence, ctx.start)
+    if first is not None:
+        last = cues.search_last(text, first.start(), ctx.start)
+        found = _SUBJECT_BEFORE.search(text, sentence, last.start) if last.start != first.start() else None
+        if found is None:
+            found = _SUBJECT_BEFORE.search(text, sentence, first.start()) or _SUBJECT_AT.match(text, sentence, first.start())
         if found is not None:
             rule = "partial-subject-cue"
-            return Attribution(kind="partial", speaker=_mention(found), cue=cues.to_cue(text, verb.start(), verb.end()),
-                               rule=rule, confidence=CONFIDENCE[rule])
+            return Attribution(kind="partial", speaker=_mention(found), cue=last, rule=rule, confidence=CONFIDENCE[rule])
     found = _SUBJECT_VERB.match(text, sentence, ctx.start)
     if found is None:
         return None
@@ -300,8 +318,7 @@ def _split_second_half(text: str, prev: Attribution, prev_span: QuoteSpan, span:
     attribution_end = max(prev.cue.end, prev.speaker.end)
     if not prev_span.end <= attribution_end <= span.start:
         return False
-    gap = text[attribution_end:span.start]
-    return regex.fullmatch(r"[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?[,:;—–-][^\S\n]*", gap) is not None
+    return _SPLIT_GAP.fullmatch(text, attribution_end, span.start) is not None
 
 
 def _carries(text: str, prev: Attribution, prev_span: QuoteSpan, span: QuoteSpan) -> bool:
@@ -362,6 +379,6 @@ def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
             found = Attribution(kind=other, rule=other, confidence=CONFIDENCE[other])
         if found is None and prev is not None and _carries(text, prev, spans[index - 1], span):
             found = Attribution(kind=kind, speaker=Mention(prev.speaker.start, prev.speaker.end, prev.speaker.title, True),
-                                cue=None, rule="carried-paragraph", confidence=CONFIDENCE["carried-paragraph"])
+                                cue=prev.cue, rule="carried-paragraph", confidence=CONFIDENCE["carried-paragraph"])
         out.append(found or UNATTRIBUTED)
     return out

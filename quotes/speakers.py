@@ -25,10 +25,11 @@ from importlib import resources
 import regex
 
 from quotes.attribution import Attribution, Mention
+from quotes.cues import alternation
 from quotes.model import Speaker
 
 __all__ = [
-    "PRONOUN", "NAME", "DESCRIPTOR", "MENTION", "resolve", "split_title", "speaker_type",
+    "PRONOUN", "NAME", "DESCRIPTOR", "MENTION", "CAPITALISED_PHRASE", "resolve", "split_title", "speaker_type",
 ]
 
 # -- lexicons
@@ -52,44 +53,48 @@ def _organisation_words() -> frozenset[str]:
 
 _TOKEN = r"[\p{L}\p{N}][\p{L}\p{N}\p{M}.&'’-]*"
 _CAP = r"\p{Lu}[\p{L}\p{N}\p{M}.&'’-]*"
-_CONNECTOR = r"(?:of|de|da|del|della|di|du|van|von|der|den|al|el|bin|ibn|la|le|y|for|and|the)"
-_DET = (r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree"
-        r"|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Bb]oth|[Mm]ost)")
+_CONNECTOR = alternation("of de da del della di du van von der den al el bin ibn la le y for and the".split())
+_DET = alternation(
+    "the The a A an An his His her Her its Its their Their our Our one One another Another two Two three Three"
+    " several Several some Some many Many other Other both Both most Most".split()
+)
+_END = r"(?![\p{L}\p{N}'’])"
 
 PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)(?![\p{L}\p{N}'’])"
 """A subject pronoun as a whole word."""
 
-def _title_alternation() -> str:
-    words = sorted((w for w in _titles() if w.isalpha() and w.islower()), key=len, reverse=True)
-    return "|".join(words)
-
-
-_NOT_A_NAME = (
-    r"(?:A|An|At|And|As|After|Although|Among|Because|Before|Both|But|By|Despite|Did|Do|Does|During|Each|Even"
-    r"|Every|For|From|Had|Has|Have|Here|How|However|If|In|Instead|Is|It|It's|It’s|Its|Last|Like|Many|More|Most|Much"
-    r"|My|Neither|Never|Next|No|Nor|Not|Now|Of|On|Once|One|Only|Or|Other|Our|Over|Since|So|Some|Still|Such|That"
-    r"|The|Then|There|These|They|This|Those|Though|To|Under|Unlike|Until|We|What|When|Where|Whether|Which|While"
-    r"|Who|Why|With|Without|Yet|You|Your|Yes|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}\p{N}'’])"
-)
+_NOT_A_NAME = alternation(
+    "A An At And As After Although Among Because Before Both But By Despite Did Do Does During Each Even Every For"
+    " From Had Has Have Here How However If In Instead Is It It's It’s Its Last Like Many More Most Much My Neither"
+    " Never Next No Nor Not Now Of On Once One Only Or Other Our Over Since So Some Still Such That The Then There"
+    " These They This Those Though To Under Unlike Until We What When Where Whether Which While Who Why With Without"
+    " Yet You Your Yes Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May"
+    " June July August September October November December".split()
+) + _END
 """Capitalised words that open sentences or name dates, never a speaker's name."""
 
+_LOWER_TITLES = alternation(w for w in _titles() if w.isalpha() and w.islower()) + _END
 NAME = (
-    rf"(?!{_NOT_A_NAME}){_CAP}(?:[^\S\n]+(?:{_CAP}|(?:{_CONNECTOR}|{_title_alternation()})(?=[^\S\n]+\p{{Lu}})))" + "{0,6}"
+    rf"(?!{_NOT_A_NAME}){_CAP}(?:[^\S\n]+(?:{_CAP}|{_CONNECTOR}(?=[^\S\n]+\p{{Lu}})"
+    rf"|{_LOWER_TITLES}(?=(?:[^\S\n]+{_LOWER_TITLES}){{0,2}}[^\S\n]+\p{{Lu}})))" + "{0,8}"
 )
 """A capitalised name, possibly with its title and the lower-case title words
 inside one ("Democratic presidential nominee Hillary Clinton")."""
 
-_CLAUSE_WORD = (
-    r"(?:was|were|is|are|be|been|being|has|have|had|came|come|comes|after|before|that|which|who|whom|when|while"
-    r"|not|also|would|could|should|will|can|did|does|do|if|but|because|said|says|told)(?![\p{L}\p{N}'’])"
-)
+_CLAUSE_WORD = alternation(
+    "was were is are be been being has have had came come comes after before that which who whom when while not"
+    " also would could should will can did does do if but because said says told".split()
+) + _END
 """Words that end a noun phrase: a descriptor running into one has become a clause."""
 
 DESCRIPTOR = rf"{_DET}(?:[^\S\n]+(?!{_CLAUSE_WORD}){_TOKEN}){{1,8}}"
 """A determiner phrase: "a spokesman", "the White House", "his campaign manager"."""
 
 MENTION = rf"(?:{PRONOUN}|{DESCRIPTOR}|{NAME})"
+
+CAPITALISED_PHRASE = rf"(?!{_NOT_A_NAME}){_CAP}(?:[^\S\n]+(?!{_CLAUSE_WORD}){_TOKEN}){{1,7}}"
+"""A phrase opened by a capitalised word: "Tulsa police Chief Chuck Jordan",
+"Obama's former campaign strategist". Only safe where a cue ends it."""
 
 
 def _bare(token: str) -> str:
@@ -104,9 +109,11 @@ _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "p"}
 _MALE_HONORIFICS = {"mr", "sir", "lord", "king", "prince", "congressman", "spokesman", "chairman"}
 _FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "congresswoman",
                       "spokeswoman", "chairwoman"}
-_DETERMINERS = regex.compile(_DET + r"\Z")
+_DETERMINERS = regex.compile(f"(?:{_DET})" + r"\Z")
+_SENTENCE_WORD = regex.compile(_NOT_A_NAME)
 
 
+@lru_cache(maxsize=4096)
 def split_title(mention: str) -> tuple[str | None, str | None]:
     """Split a capitalised mention into (title, name).
 
@@ -114,6 +121,8 @@ def split_title(mention: str) -> tuple[str | None, str | None]:
     a mention made only of title words has no name: ``("Secretary of State", None)``.
     """
     tokens = mention.split()
+    while len(tokens) > 1 and _SENTENCE_WORD.fullmatch(tokens[0]):
+        tokens = tokens[1:]  # "How Trump", "But Clinton": a sentence's first word is not a name's
     cut = len(tokens)
     while cut > 0 and tokens[cut - 1][:1].isupper() and not _is_title(tokens[cut - 1]):
         cut -= 1
@@ -127,6 +136,7 @@ def split_title(mention: str) -> tuple[str | None, str | None]:
     return title, name
 
 
+@lru_cache(maxsize=4096)
 def speaker_type(mention: str) -> str:
     """``pronoun``, ``organisation``, ``descriptor`` or ``person`` for a mention's text."""
     tokens = mention.split()
@@ -172,6 +182,26 @@ _LEAD_TOKEN = r"(?:\p{Lu}[\p{L}\p{N}\p{M}&'’-]*|\p{Lu}[\p{L}.]{0,3}\.|of|the|d
 _FULL_NAME_BEFORE = regex.compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<lead>(?:{_LEAD_TOKEN}[^\S\n]+){{1,6}})\G")
 
 
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where ``word`` stands in ``text`` as a whole word (a plain ``str.find`` loop: no pattern to build)."""
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(word)] if at + len(word) < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            found.append(at)
+        at = text.find(word, at + len(word))
+    return found
+
+
+ANTECEDENT_WINDOW = 1000
+"""How far back (in characters) a pronoun looks for a sentence subject naming its antecedent."""
+
+_SENTENCE_OPENING = regex.compile(r"[.!?][\"”’]?[^\S\n]+(?=\p{Lu})|\n[^\S\n]*(?=\p{Lu})")
+_NAME_AT = regex.compile(NAME)
+
+
 class _Document:
     """What the pass learns about one document: full names by surname, speakers so far."""
 
@@ -200,14 +230,13 @@ class _Document:
                 words = self.text[span[0]:span[1]].split()
                 if len(words) > 1 and words[-1] == surname:
                     found.append((span[0], " ".join(words), None))
-        pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])" + regex.escape(surname) + r"(?![\p{L}\p{N}])")
-        for hit in pattern.finditer(self.text):
-            lead = _FULL_NAME_BEFORE.search(self.text, max(0, hit.start() - 80), hit.start())
+        for at in _occurrences(self.text, surname):
+            lead = _FULL_NAME_BEFORE.search(self.text, max(0, at - 80), at)
             if lead is None:
                 continue
             title, name = split_title(lead.group("lead") + surname)
             if name and " " in name and speaker_type(name) == "person":
-                found.append((hit.start(), name, title))
+                found.append((at, name, title))
         found.sort()
         return found
 
@@ -226,6 +255,33 @@ class _Document:
                 return person
             elif want == "n" and person.kind == "organisation":
                 return person
+        return None
+
+    def nearest_subject(self, at: int, pronoun: str) -> _Person | None:
+        """The closest person named at the start of a sentence before ``at`` that ``pronoun`` fits."""
+        want = _PRONOUNS[pronoun.casefold()]
+        if want not in ("m", "f"):
+            return None
+        lo = max(0, at - ANTECEDENT_WINDOW)
+        openings = [lo] + [o.end() for o in _SENTENCE_OPENING.finditer(self.text, lo, at)]
+        for opening in reversed(openings):
+            found = _NAME_AT.match(self.text, opening, at)
+            if found is None:
+                continue
+            mention = found.group()
+            if speaker_type(mention) != "person":
+                continue
+            prefix, name = split_title(mention)
+            if name is None:
+                continue
+            gender = _gender_of_title(prefix)
+            if " " not in name:
+                full = self.full_name(name, found.start())
+                if full is not None:
+                    name, prefix = full[0], prefix or full[1]
+                    gender = gender or _gender_of_title(full[1])
+            if (self.gender.get(name) or gender) in (None, want):
+                return _Person(name, prefix, "person", gender, found.start())
         return None
 
     def by_title(self, descriptor: str) -> _Person | None:
@@ -254,6 +310,9 @@ def _resolve_one(doc: _Document, mention: Mention) -> Speaker:
     gender = None
     if kind == "pronoun":
         person = doc.antecedent(text)
+        nearest = doc.nearest_subject(mention.start, text)
+        if nearest is not None and (person is None or nearest.position > person.position):
+            person = nearest
         if person is not None:
             name, title, kind, how = person.name, person.title, person.kind, "pronoun"
             if _PRONOUNS[text.casefold()] in ("m", "f"):
