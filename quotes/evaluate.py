@@ -22,7 +22,9 @@ from quotes.io import read_jsonl, source_name
 MIN_JACCARD = 0.5
 MAX_NAME_TOKENS = 5  # a predicted name (or cue) longer than this gets no credit by words
 MIN_MENTION_TOKEN_CAP = 12
-QUOTE_MARKS = frozenset("\"'`\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039\u203a\u300c\u300d\u2032\u2033")
+QUOTE_MARKS = frozenset(
+    "\"'`\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039\u203a\u300c\u300d\u2032\u2033"
+)
 PRONOUNS = frozenset(
     "i me we us you he him she her it they them his hers its their theirs our my your one who".split()
 )
@@ -373,7 +375,7 @@ def format_report(result: dict[str, Any]) -> str:
         lines.append(f"{label:<24}{m['p']:7.3f}{m['r']:7.3f}{m['f1']:7.3f}{m['hits']:7d}")
     lines.append(f"{'speaker accuracy':<24}{result['speaker_accuracy']:7.3f}  over overlap-matched quotes")
     cue = result["cue_accuracy"]
-    cue_text = f"{cue:7.3f}  over {result['cue_scored']} matched quotes with a gold cue" if cue is not None else "    n/a"
+    cue_text = "    n/a" if cue is None else f"{cue:7.3f}  over {result['cue_scored']} matched quotes with a gold cue"
     lines.append(f"{'cue accuracy':<24}{cue_text}")
     for kind, row in result.get("by_kind", {}).items():
         lines.append(f"  kind {kind:<14} gold {row['gold']:6d}  recall {row['recall_overlap']:.3f}  "

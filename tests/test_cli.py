@@ -35,7 +35,8 @@ def parse(out: str | bytes) -> list[dict[str, Any]]:
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     path = tmp_path / "news.jsonl"
-    path.write_bytes(jsonl(ARTICLES) + b'{"id": "bad", "text": 3}\n' + jsonl([{"id": "a4", "text": '"Last," he said.'}]))
+    last = {"id": "a4", "text": '"Last," he said.'}
+    path.write_bytes(jsonl(ARTICLES) + b'{"id": "bad", "text": 3}\n' + jsonl([last]))
     return path
 
 

@@ -181,6 +181,9 @@ def test_unreadable_files_name_the_line(tmp_path: Path) -> None:
 
 # ------------------------------------------------------ reference scorer ---
 
+SPEAKER_AND_CUE = ("speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end")
+
+
 def perturbed_predictions(gold_path: Path, seed: int = 7) -> list[dict[str, Any]]:
     """Gold quotes moved, cut, re-attributed and re-shaped at random, in every prediction shape."""
     rng = random.Random(seed)
@@ -193,7 +196,7 @@ def perturbed_predictions(gold_path: Path, seed: int = 7) -> list[dict[str, Any]
             p = {"start": q["start"] + rng.choice([0, 0, 1, 3, -2]), "end": q["end"] - rng.choice([0, 0, 2, 9])}
             roll = rng.random()
             if roll < 0.5:
-                p.update({k: q.get(k) for k in ("speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end")})
+                p.update({k: q.get(k) for k in SPEAKER_AND_CUE})
             elif roll < 0.7:
                 p["speaker"] = (q.get("speaker") or "").split(" ")[-1] or None
                 p["cue"] = q.get("cue")

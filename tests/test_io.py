@@ -65,7 +65,8 @@ BAD_LINES = [
 @pytest.mark.parametrize(("line", "doc_id", "cause"), BAD_LINES)
 def test_each_bad_line_is_one_error_item_and_the_file_goes_on(tmp_path: Path, line: bytes, doc_id: str | None,
                                                              cause: str) -> None:
-    path = write(tmp_path / "in.jsonl", b'{"id": "ok1", "text": "a"}\n' + line + b'\n\n   \n{"id": "ok2", "text": "b"}\n')
+    data = b'{"id": "ok1", "text": "a"}\n' + line + b'\n\n   \n{"id": "ok2", "text": "b"}\n'
+    path = write(tmp_path / "in.jsonl", data)
     items = list(iter_documents([path]))
     assert [type(i) for i in items] == [Document, InputError, Document]
     error = items[1]
@@ -76,7 +77,8 @@ def test_each_bad_line_is_one_error_item_and_the_file_goes_on(tmp_path: Path, li
 
 def test_json_that_orjson_refuses_is_still_read_and_written(tmp_path: Path) -> None:
     """A lone surrogate escape (from bad decoding upstream) and a huge integer are valid JSON."""
-    path = write(tmp_path / "odd.jsonl", b'{"id": "s", "text": "bad \\ud800 half", "n": 123456789012345678901234567890}\n')
+    line = b'{"id": "s", "text": "bad \\ud800 half", "n": 123456789012345678901234567890}\n'
+    path = write(tmp_path / "odd.jsonl", line)
     (doc,) = iter_documents([path])
     assert doc.text == "bad \ud800 half"
     line = dumps_line({"text": doc.text, "n": doc.meta["n"]})

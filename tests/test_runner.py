@@ -56,11 +56,10 @@ class Killing:
         self.inner = Extractor(fast=True)
 
     def extract(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None) -> list[Any]:
-        if "KILL" in text:
-            if self.once_marker is None or not os.path.exists(self.once_marker):
-                if self.once_marker is not None:
-                    Path(self.once_marker).touch()
-                os.kill(os.getpid(), signal.SIGKILL)
+        if "KILL" in text and (self.once_marker is None or not os.path.exists(self.once_marker)):
+            if self.once_marker is not None:
+                Path(self.once_marker).touch()
+            os.kill(os.getpid(), signal.SIGKILL)
         return self.inner.extract(text, doc_id, meta)
 
 

@@ -47,7 +47,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     inputs.add_argument("inputs", nargs="*", metavar="INPUT", help="text or JSONL files; '-' or none: stdin")
     inputs.add_argument("--format", dest="fmt", choices=FORMATS, default="auto",
                         help="how to read inputs (default: auto, by file name: .jsonl[.gz|.bz2] is JSONL)")
-    inputs.add_argument("--text-key", default="text", metavar="KEY", help="JSONL field holding the text (default: text)")
+    inputs.add_argument("--text-key", default="text", metavar="KEY",
+                        help="JSONL field holding the text (default: text)")
     inputs.add_argument("--id-key", default="id", metavar="KEY", help="JSONL field holding the id (default: id)")
 
     output = parser.add_argument_group("output")
@@ -129,7 +130,8 @@ def run(args: argparse.Namespace) -> int:
     return errors.report()
 
 
-def _not_in(items: Iterable[Document | InputError], completed: Completed, progress: _Progress) -> Iterator[Document | InputError]:
+def _not_in(items: Iterable[Document | InputError], completed: Completed,
+            progress: _Progress) -> Iterator[Document | InputError]:
     for item in items:
         if item in completed:
             progress.skipped += 1
