@@ -77,11 +77,18 @@ _ALL_CHARS = "".join(sorted(QUOTE_MARKS))
 
 # One token per mark character. A single mark between two letters or digits
 # (it's, O'Brien) is never one, so ordinary prose costs almost nothing; every
-# alternative starts with the character class, which keeps ``re`` fast.
+# alternative follows the character class, which keeps ``re`` fast. Six or
+# more marks with at most two other characters between each (``"'"'"'``,
+# ``a"b'c"d'``) are one token, a run, that is not read as quotation marks:
+# prose never packs them so, and reading them one by one would let such a
+# text cost far more per character than news.
+_BREAK_CHARS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _MARK = re.compile(
     f"[{re.escape(_ALL_CHARS)}]"
-    f"(?:(?<=[{re.escape(_DOUBLE_CHARS)}])|(?<![^\\W_].)|(?![^\\W_]))"
+    f"(?:(?:[^{re.escape(_ALL_CHARS)}{_BREAK_CHARS}]{{0,2}}[{re.escape(_ALL_CHARS)}]){{5,}}"
+    f"|(?<=[{re.escape(_DOUBLE_CHARS)}])|(?<![^\\W_].)|(?![^\\W_]))"
 )
+_INK = re.compile(r"[^\W_]")  # a quotation holds at least one letter or digit
 
 # An opening single mark that is an apostrophe: rock 'n' roll, 'em, 'til,
 # the '90s, in 't Veld, 's-Hertogenbosch.
@@ -96,7 +103,7 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
 _BEFORE_OPEN = frozenset(_SPACE + _DASHES + _ALL_CHARS + "([{<>/:;*_|")
 _AFTER_CLOSE = frozenset(_SPACE + _DASHES + _ALL_CHARS + ")]}<>/:;*_|.,!?\u2026")
 
-_LINE_BREAKS = re.compile(r"(?P<para>[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]\s*)")
+_LINE_BREAKS = re.compile(f"(?P<para>[{_BREAK_CHARS}]\\s*)")
 _BLANK_LINE_BREAKS = re.compile(
     r"(?P<para>(?:\n[^\S\n]*\n|\n(?=\t|[^\S\n]{2})|[\f\x1c\x1d\x1e\u2029])\s*)"
 )
@@ -204,7 +211,8 @@ class _Scanner:
         self.found: list[_Found] = []
         self.breaks: re.Pattern[str] | None = None
         # A closing single mark after a letter and before a space (Jones' car,
-        # goin' home) closes only if the next mark does not close instead.
+        # goin' home) closes only if no other closing single mark follows
+        # before the next mark of another kind or the paragraph's end.
         self.pending: tuple[int, int] | None = None
 
     def run(self) -> list[QuoteSpan]:
@@ -212,8 +220,8 @@ class _Scanner:
         skip_to = 0  # marks before this were read as part of a longer mark
         last = 0  # end of the last mark read: paragraph breaks are looked for after it
         for match in _MARK.finditer(text):
-            pos = match.start()
-            if pos < skip_to:
+            pos, end = match.span()
+            if pos < skip_to or end - pos > 1:  # read as part of a longer mark, or a run of marks
                 continue
             if self.stack and self._paragraph_ends(last, pos):
                 skip_to = last = pos + self._mark_length(pos)  # the repeated opening mark
@@ -248,7 +256,8 @@ class _Scanner:
                     return elision.end()
             elif pos and text[pos - 1].isalpha() and end < len(text) and text[end].isspace() \
                     and self._is_open(_SINGLE):
-                self.pending = (pos, end)  # a pending mark before this one was an apostrophe
+                if self.pending is None:  # a second such mark settles nothing: the first may still close
+                    self.pending = (pos, end)
                 return end
         self._take(pos, end, mark, kind, role)
         return end
@@ -300,11 +309,8 @@ class _Scanner:
         if len(stack) >= MAX_DEPTH:
             return
         if kind is _DOUBLE:
-            for entry in reversed(stack):
-                if entry.kind is _DOUBLE:
-                    if entry.first_child < 0:
-                        entry.first_child = pos
-                    break
+            if stack and stack[-1].kind is _DOUBLE and stack[-1].first_child < 0:
+                stack[-1].first_child = pos  # nothing else is open in between, so cutting here crosses no span
             self.doubles += 1
         stack.append(_Open(pos, end, kind, mark))
 
@@ -318,7 +324,7 @@ class _Scanner:
             if entry.kind is kind:
                 if kind is _DOUBLE:
                     self.doubles -= 1
-                if _trim_end(self.text, entry.content_start, pos) > entry.content_start:
+                if _INK.search(self.text, entry.content_start, pos):
                     self.found.append((entry.start, end, entry.content_start, pos, True, entry.paragraphs, entry.mark))
                 return
 
@@ -378,7 +384,7 @@ class _Scanner:
         if 0 <= entry.first_child < at:
             at = entry.first_child
         end = _trim_end(self.text, entry.content_start, at)
-        if end > entry.content_start:
+        if _INK.search(self.text, entry.content_start, end):
             self.found.append((entry.start, end, entry.content_start, end, False, entry.paragraphs, entry.mark))
 
     def _spans(self) -> list[QuoteSpan]:
