@@ -217,8 +217,8 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
     if _ends_sentence(text, span):
         found = _DASH_NAME.match(text, ctx.end, min(len(text), ctx.end + 80)) if kind == "direct" else None
         return _attribution(kind, "quote-dash-name", found) if found else None
-    for pattern, rule in ((_NAME_CUE, "quote-name-cue"), (_CUE_NAME, "quote-cue-name"),
-                          (_ACCORDING_AFTER, "according-to")):
+    for pattern, rule in ((_ACCORDING_AFTER, "according-to"), (_NAME_CUE, "quote-name-cue"),
+                          (_CUE_NAME, "quote-cue-name")):
         found = pattern.match(text, ctx.end, ctx.right)
         if found:
             if rule == "quote-name-cue" and _PRONOUN_ONLY.fullmatch(found.group("m")):

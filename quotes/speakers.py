@@ -69,7 +69,9 @@ _NOT_A_NAME = alternation(
     " Never Next No Nor Not Now Of On Once One Only Or Other Our Over Since So Some Still Such That The Then There"
     " These They This Those Though To Under Unlike Until We What When Where Whether Which While Who Why With Without"
     " Yet You Your Yes Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May"
-    " June July August September October November December".split()
+    " June July August September October November December Later Earlier Meanwhile Yesterday Today Tomorrow Also"
+    " Indeed Afterwards Again Finally Perhaps Maybe Recently Previously Separately Similarly Elsewhere Overall"
+    " Asked Speaking Writing Last Next".split()
 ) + _END
 """Capitalised words that open sentences or name dates, never a speaker's name."""
 
@@ -111,6 +113,7 @@ _FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", 
                       "spokeswoman", "chairwoman"}
 _DETERMINERS = regex.compile(f"(?:{_DET})" + r"\Z")
 _SENTENCE_WORD = regex.compile(_NOT_A_NAME)
+_NAME_PARTICLES = frozenset("de da del della di du van von der den al el bin ibn la le".split())
 
 
 @lru_cache(maxsize=4096)
@@ -124,11 +127,15 @@ def split_title(mention: str) -> tuple[str | None, str | None]:
     while len(tokens) > 1 and _SENTENCE_WORD.fullmatch(tokens[0]):
         tokens = tokens[1:]  # "How Trump", "But Clinton": a sentence's first word is not a name's
     cut = len(tokens)
-    while cut > 0 and tokens[cut - 1][:1].isupper() and not _is_title(tokens[cut - 1]):
-        cut -= 1
-    # connectors inside a name ("Charles de Gaulle") stay with it
-    while 0 < cut < len(tokens) - 1 and tokens[cut - 1].islower() and not _is_title(tokens[cut - 1]):
-        cut -= 1
+    while cut > 0:
+        token = tokens[cut - 1]
+        if token[:1].isupper() and not _is_title(token):
+            cut -= 1
+        elif (cut < len(tokens) and token in _NAME_PARTICLES and cut > 1
+              and tokens[cut - 2][:1].isupper() and not _is_title(tokens[cut - 2])):
+            cut -= 1  # "Charles de Gaulle": a particle inside a name stays with it
+        else:
+            break
     name = " ".join(tokens[cut:]) or None
     title = " ".join(tokens[:cut]) or None
     if name and title and _DETERMINERS.match(title):
@@ -142,9 +149,7 @@ def speaker_type(mention: str) -> str:
     tokens = mention.split()
     if len(tokens) == 1 and tokens[0].casefold() in _PRONOUNS:
         return "pronoun"
-    if any(_bare(t) in _organisation_words() for t in tokens if t[:1].isupper()) or (
-        tokens and _bare(tokens[-1]) in _organisation_words()
-    ):
+    if _bare(_head(tokens)) in _organisation_words():
         return "organisation"
     if not tokens[-1][:1].isupper():
         return "descriptor"
@@ -152,6 +157,17 @@ def speaker_type(mention: str) -> str:
     if name is None:
         return "descriptor"
     return "person"
+
+
+_PREPOSITIONS = frozenset("for of at with in from on to".split())
+
+
+def _head(tokens: list[str]) -> str:
+    """The head word of a phrase: its last word before any preposition ("spokesman" in "a spokesman for the campaign")."""
+    for index, token in enumerate(tokens[1:], 1):
+        if token in _PREPOSITIONS:
+            return tokens[index - 1]
+    return tokens[-1]
 
 
 def _gender_of_title(title: str | None) -> str | None:
@@ -196,6 +212,20 @@ def _occurrences(text: str, word: str) -> list[int]:
 
 
 ANTECEDENT_WINDOW = 1000
+
+_TITLE_FORMS = {
+    "senator": {"senator", "sen"}, "governor": {"governor", "gov"}, "representative": {"representative", "rep"},
+    "congressman": {"congressman", "rep"}, "congresswoman": {"congresswoman", "rep"}, "general": {"general", "gen"},
+    "professor": {"professor", "prof"}, "doctor": {"doctor", "dr"}, "reverend": {"reverend", "rev"},
+}
+"""A title as a descriptor uses it ("the senator") and the forms it takes before a name ("Sen.")."""
+
+
+@lru_cache(maxsize=256)
+def _titled_name_pattern(forms: frozenset[str]) -> regex.Pattern[str]:
+    """The last "Sen. Bernie Sanders" before a point: any form of a title, capitalised, then a name."""
+    capitalised = sorted({f.capitalize() + "." for f in forms} | {f.capitalize() for f in forms})
+    return regex.compile(rf"(?r)\b(?:{alternation(capitalised)})[^\S\n]+(?:{_CAP}[^\S\n]+){{0,2}}{_CAP}")
 """How far back (in characters) a pronoun looks for a sentence subject naming its antecedent."""
 
 _SENTENCE_OPENING = regex.compile(r"[.!?][\"”’]?[^\S\n]+(?=\p{Lu})|\n[^\S\n]*(?=\p{Lu})")
@@ -284,13 +314,29 @@ class _Document:
                 return _Person(name, prefix, "person", gender, found.start())
         return None
 
-    def by_title(self, descriptor: str) -> _Person | None:
-        """The last person speaker whose title holds the descriptor's head ("the senator")."""
-        head = _bare(descriptor.split()[-1])
+    def by_title(self, descriptor: str, at: int) -> _Person | None:
+        """Who "the senator" is: the last speaker with that title, else the last "Sen. NAME" in the text."""
+        words = descriptor.split()
+        if len(words) != 2 or words[0].casefold() != "the":
+            return None
+        head = _bare(words[1])
+        forms = _TITLE_FORMS.get(head, {head})
         for person in reversed(self.history):
-            if person.kind == "person" and person.title and head in {_bare(t) for t in person.title.split()}:
+            if person.kind == "person" and person.title and forms & {_bare(t).rstrip(".") for t in person.title.split()}:
                 return person
-        return None
+        if head not in _titles():
+            return None
+        pattern = _titled_name_pattern(frozenset(forms))
+        found = pattern.search(self.text, max(0, at - ANTECEDENT_WINDOW), at)
+        if found is None:
+            return None
+        title, name = split_title(found.group())
+        if name is None:
+            return None
+        if " " not in name:
+            full = self.full_name(name, found.start())
+            name = full[0] if full else name
+        return _Person(name, title, "person", _gender_of_title(title), found.start())
 
     def entity_label(self, start: int, end: int) -> str | None:
         for s, e, label in self.entities:
@@ -328,7 +374,7 @@ def _resolve_one(doc: _Document, mention: Mention) -> Speaker:
                 title = title or full[1]
                 gender = gender or _gender_of_title(full[1])
     elif kind == "descriptor":
-        person = doc.by_title(text)
+        person = doc.by_title(text, mention.start)
         if person is not None:
             name, title, kind, how = person.name, person.title, person.kind, "title"
     else:

@@ -1,0 +1,170 @@
+"""The speaker pass: mention grammar, title splitting, and one canonical name per person."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+
+from quotes import speakers
+from quotes.attribution import Attribution, Mention
+from quotes.model import SPEAKER_TYPES
+
+
+@pytest.mark.parametrize(
+    ("mention", "title", "name"),
+    [
+        ("U.S. Secretary of State Marco Rubio", "U.S. Secretary of State", "Marco Rubio"),
+        ("Sen. Bernie Sanders", "Sen.", "Bernie Sanders"),
+        ("Mr. Smith", "Mr.", "Smith"),
+        ("Rubio", None, "Rubio"),
+        ("House Speaker Paul Ryan", "House Speaker", "Paul Ryan"),
+        ("Democratic presidential nominee Hillary Clinton", "Democratic presidential nominee", "Hillary Clinton"),
+        ("Charles de Gaulle", None, "Charles de Gaulle"),
+        ("But Clinton", None, "Clinton"),
+        ("Secretary of State", "Secretary of State", None),
+    ],
+    ids=["office", "abbreviation", "honorific", "surname", "house-speaker", "lower-case-title", "particle",
+         "sentence-word", "title-only"],
+)
+def test_split_title(mention: str, title: str | None, name: str | None) -> None:
+    assert speakers.split_title(mention) == (title, name)
+
+
+@pytest.mark.parametrize(
+    ("mention", "kind"),
+    [
+        ("he", "pronoun"),
+        ("They", "pronoun"),
+        ("Marco Rubio", "person"),
+        ("Sen. Bernie Sanders", "person"),
+        ("The White House", "organisation"),
+        ("the Justice Department", "organisation"),
+        ("Fox News", "organisation"),
+        ("a spokesman", "descriptor"),
+        ("a spokesman for the campaign", "descriptor"),
+        ("the senator", "descriptor"),
+    ],
+    ids=lambda value: value.replace(" ", "-"),
+)
+def test_speaker_type(mention: str, kind: str) -> None:
+    assert speakers.speaker_type(mention) == kind
+    assert kind in SPEAKER_TYPES
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        (speakers.NAME, "Democratic presidential nominee Hillary Clinton said", "Democratic presidential nominee Hillary Clinton"),
+        (speakers.NAME, "White House press secretary Josh Earnest said", "White House press secretary Josh Earnest"),
+        (speakers.NAME, "But nobody", None),
+        (speakers.NAME, "Monday night", None),
+        (speakers.DESCRIPTOR, "a spokesman for the campaign said", "a spokesman for the campaign"),
+        (speakers.DESCRIPTOR, "the report that was released", None),
+        (speakers.PRONOUN, "he said", "he"),
+        (speakers.PRONOUN, "hers", None),
+        (speakers.CAPITALISED_PHRASE, "Tulsa police Chief Chuck Jordan said", "Tulsa police Chief Chuck Jordan"),
+    ],
+    ids=["lower-case-title", "chained-titles", "sentence-word", "weekday", "descriptor", "descriptor-stops-at-clause",
+         "pronoun", "not-a-pronoun", "capitalised-phrase"],
+)
+def test_mention_grammar(pattern: str, text: str, expected: str | None) -> None:
+    """Greedy matches stop where a cue or a clause begins (the rules anchor the cue after them)."""
+    found = regex.compile(rf"(?:{pattern})(?=\s+(?:said|was)\b|\Z)").match(text)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and found.group() == expected
+
+
+def test_descriptor_stops_where_a_clause_begins() -> None:
+    found = regex.compile(speakers.DESCRIPTOR).match("the report that was released")
+    assert found is not None and found.group() == "the report"
+
+
+def _mention(text: str, phrase: str, nth: int = 0, **kw: object) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return Mention(start, start + len(phrase), **kw)  # type: ignore[arg-type]
+
+
+def _said(mention: Mention) -> Attribution:
+    return Attribution(kind="direct", speaker=mention, rule="test", confidence=1.0)
+
+
+def test_surname_resolves_to_the_full_name_and_its_title() -> None:
+    text = 'U.S. Secretary of State Marco Rubio arrived. "We will win," Rubio said.'
+    [speaker] = speakers.resolve(text, [_said(_mention(text, "Rubio", nth=1))])
+    assert speaker is not None
+    assert (speaker.text, speaker.name, speaker.title) == ("Rubio", "Marco Rubio", "U.S. Secretary of State")
+    assert (speaker.type, speaker.resolved_by) == ("person", "surname")
+    assert text[speaker.start:speaker.end] == speaker.text
+
+
+def test_surname_takes_the_nearest_earlier_full_name() -> None:
+    text = 'Bill Clinton spoke first. Later Hillary Clinton arrived. "Yes," Clinton said.'
+    [speaker] = speakers.resolve(text, [_said(_mention(text, "Clinton", nth=2))])
+    assert speaker is not None and speaker.name == "Hillary Clinton"
+
+
+def test_honorific_is_split_off_and_gives_gender() -> None:
+    text = 'Mrs. Jane Doe and John Roe met. "No," Mrs. Doe said. "Yes," she added.'
+    mentions = [_mention(text, "Mrs. Doe"), _mention(text, "she")]
+    first, second = speakers.resolve(text, [_said(m) for m in mentions])
+    assert first is not None and (first.name, first.title) == ("Jane Doe", "Mrs.")
+    assert second is not None and (second.name, second.resolved_by) == ("Jane Doe", "pronoun")
+
+
+def test_pronoun_resolves_to_the_sentence_subject_before_it() -> None:
+    text = 'Manitoba Premier Wab Kinew paused the plan. Kinew spoke on Monday. "This is a reprieve," he said.'
+    [speaker] = speakers.resolve(text, [_said(_mention(text, "he", nth=0))])
+    assert speaker is not None
+    assert (speaker.text, speaker.name, speaker.type, speaker.resolved_by) == ("he", "Wab Kinew", "person", "pronoun")
+
+
+def test_pronoun_without_antecedent_stays_a_pronoun() -> None:
+    text = '"Never," he said.'
+    [speaker] = speakers.resolve(text, [_said(_mention(text, "he"))])
+    assert speaker is not None and (speaker.name, speaker.type) == (None, "pronoun")
+
+
+def test_they_refers_to_an_organisation() -> None:
+    text = '"No comment," the Justice Department said. "We are reviewing it," they added.'
+    _, they = speakers.resolve(text, [_said(_mention(text, "the Justice Department")), _said(_mention(text, "they"))])
+    assert they is not None and (they.name, they.type, they.resolved_by) == ("Justice Department", "organisation", "pronoun")
+
+
+def test_the_senator_resolves_by_title() -> None:
+    text = 'Sen. Bernie Sanders spoke later. "Never," the senator said.'
+    [speaker] = speakers.resolve(text, [_said(_mention(text, "the senator"))])
+    assert speaker is not None
+    assert (speaker.name, speaker.title, speaker.resolved_by) == ("Bernie Sanders", "Sen.", "title")
+
+
+def test_descriptor_without_a_person_stays_a_descriptor() -> None:
+    text = '"It is over," a spokesman said.'
+    [speaker] = speakers.resolve(text, [_said(_mention(text, "a spokesman"))])
+    assert speaker is not None and (speaker.name, speaker.type) == (None, "descriptor")
+
+
+def test_carried_mention_is_resolved_by_previous_quote() -> None:
+    text = '"A," Marco Rubio said.\n\n"B."'
+    mention = _mention(text, "Marco Rubio")
+    carried = Mention(mention.start, mention.end, carried=True)
+    first, second = speakers.resolve(text, [_said(mention), _said(carried)])
+    assert first is not None and first.resolved_by == "direct"
+    assert second is not None and (second.name, second.resolved_by) == ("Marco Rubio", "previous-quote")
+
+
+def test_no_speaker_gives_none() -> None:
+    assert speakers.resolve("text", [Attribution(kind="unattributed")]) == [None]
+
+
+def test_parser_entities_add_full_names_and_organisations() -> None:
+    text = 'Angela Merkel met them. "Yes," Merkel said. "No," Acme said.'
+    person_end = text.index(" met")
+    acme = text.index("Acme")
+    entities = [(0, person_end, "PERSON"), (acme, acme + 4, "ORG")]
+    merkel, org = speakers.resolve(text, [_said(_mention(text, "Merkel", nth=1)), _said(_mention(text, "Acme"))], entities)
+    assert merkel is not None and merkel.name == "Angela Merkel"
+    assert org is not None and org.type == "organisation"
