@@ -4,17 +4,17 @@ Records with the same ``fingerprint`` (same words once marks, apostrophes,
 case and white space are folded) are one variant. Variants that differ by a
 few words, or where one outlet printed only part of a longer quote, are
 near-duplicates and join the same group. Finding them must not compare
-every pair of quotes: each variant is filed under its rarest words
-(blocking), and only variants sharing a block are compared, with rapidfuzz.
+every pair of quotes: each variant looks up its rarest words in an
+inverted index (blocking), and only the variants holding one are compared,
+with rapidfuzz.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from itertools import combinations
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -29,10 +29,10 @@ DATE_KEYS = ("date", "publication_date", "published", "published_at", "pubdate",
 """Metadata fields read, in this order, for when a document was published."""
 
 BLOCK_KEYS = 4
-"""How many of its rarest words file a variant: a near-duplicate shares at least one."""
+"""How many of its rarest words a variant looks up: a near-duplicate holds at least two."""
 
-MAX_BLOCK = 2000
-"""Blocks larger than this (words common to many quotes) are not compared within."""
+MAX_BLOCK = 1000
+"""Words found in more variants than this are too common to look up."""
 
 MIN_WORDS = 4
 """Variants shorter than this group by fingerprint only: short phrases recur without being one quote."""
@@ -64,15 +64,15 @@ def record_date(record: dict[str, Any]) -> tuple[datetime, str] | None:
 
 @dataclass
 class _Variant:
-    """The records sharing one fingerprint."""
+    """The records sharing one fingerprint, and its words."""
 
     fingerprint: str
     words: Words
     records: list[dict[str, Any]]
+    norm_text: str = ""
 
-    @property
-    def norm_text(self) -> str:
-        return " ".join(self.words.norms)
+    def __post_init__(self) -> None:
+        self.norm_text = " ".join(self.words.norms)
 
 
 class _Sets:
@@ -95,7 +95,9 @@ class _Sets:
 
 def _near_duplicates(a: _Variant, b: _Variant, threshold: float) -> bool:
     """Same quote with small wording changes, or one printed in part inside the other."""
-    if fuzz.ratio(a.norm_text, b.norm_text, score_cutoff=threshold * 100):
+    shorter_chars, longer_chars = sorted((len(a.norm_text), len(b.norm_text)))
+    could_be_alike = 2 * shorter_chars >= threshold * (shorter_chars + longer_chars)  # bound on ratio
+    if could_be_alike and fuzz.ratio(a.norm_text, b.norm_text, score_cutoff=threshold * 100):
         return True
     shorter = min(len(a.words.tokens), len(b.words.tokens))
     return shorter >= MIN_CONTAINED_WORDS and bool(
@@ -103,19 +105,35 @@ def _near_duplicates(a: _Variant, b: _Variant, threshold: float) -> bool:
     )
 
 
-def _blocks(variants: list[_Variant]) -> dict[str, list[int]]:
-    """Each variant filed under its rarest words."""
-    frequency: Counter[str] = Counter()
-    for variant in variants:
-        frequency.update(set(variant.words.norms))
-    blocks: dict[str, list[int]] = defaultdict(list)
+def _candidate_pairs(variants: list[_Variant]) -> Iterator[tuple[int, int]]:
+    """Pairs of variants worth comparing: one holds two of the other's rarest words.
+
+    Every variant is filed under all its words; each looks up only its
+    rarest ones, whose postings are short. A variant printed in part inside a
+    longer quote shares all its words with it, its rarest included.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, variant in enumerate(variants):
+        for word in set(variant.words.norms):
+            postings[word].append(index)
+    seen: set[tuple[int, int]] = set()
     for index, variant in enumerate(variants):
         if len(variant.words.tokens) < MIN_WORDS:
             continue
-        rarest = sorted(set(variant.words.norms), key=lambda w: (frequency[w], w))[:BLOCK_KEYS]
+        rarest = sorted(set(variant.words.norms), key=lambda w: (len(postings[w]), w))[:BLOCK_KEYS]
+        shared: Counter[int] = Counter()
         for word in rarest:
-            blocks[word].append(index)
-    return blocks
+            if len(postings[word]) > MAX_BLOCK:
+                break
+            shared.update(postings[word])
+        needed = min(2, len(rarest))
+        for other, count in shared.items():
+            if count < needed or other == index:
+                continue
+            pair = (index, other) if index < other else (other, index)
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,16 +228,9 @@ def group(records: Iterable[Any], *, threshold: float = 0.85, fast: bool = False
         for key, found in by_fingerprint.items()
     ]
     sets = _Sets(len(variants))
-    compared: set[tuple[int, int]] = set()
-    for members in _blocks(variants).values():
-        if len(members) > MAX_BLOCK:
-            continue
-        for a, b in combinations(members, 2):
-            if (a, b) in compared or sets.find(a) == sets.find(b):
-                continue
-            compared.add((a, b))
-            if _near_duplicates(variants[a], variants[b], threshold):
-                sets.union(a, b)
+    for a, b in _candidate_pairs(variants):
+        if sets.find(a) != sets.find(b) and _near_duplicates(variants[a], variants[b], threshold):
+            sets.union(a, b)
     members_of: dict[int, list[_Variant]] = defaultdict(list)
     for index, variant in enumerate(variants):
         members_of[sets.find(index)].append(variant)
