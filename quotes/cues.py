@@ -41,7 +41,7 @@ def lexicon() -> dict[str, str]:
 
 def lemma(cue_text: str) -> str | None:
     """The lemma of a cue as printed ("told" -> "tell"), complements ignored."""
-    words = " ".join(cue_text.split())
+    words = " ".join(cue_text.casefold().split())
     forms = lexicon()
     while words:
         if words in forms:

@@ -113,6 +113,7 @@ _FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", 
                       "spokeswoman", "chairwoman"}
 _DETERMINERS = regex.compile(f"(?:{_DET})" + r"\Z")
 _SENTENCE_WORD = regex.compile(_NOT_A_NAME)
+_LEADING_DETERMINER = regex.compile(r"\A(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[^\S\n]+")
 _NAME_PARTICLES = frozenset("de da del della di du van von der den al el bin ibn la le".split())
 
 
@@ -378,7 +379,8 @@ def _resolve_one(doc: _Document, mention: Mention) -> Speaker:
         if person is not None:
             name, title, kind, how = person.name, person.title, person.kind, "title"
     else:
-        name = text.removeprefix("the ").removeprefix("The ")
+        bare = _LEADING_DETERMINER.sub("", text)
+        name = bare if bare[:1].isupper() else None  # "the White House" is named; "the company" is not
     if mention.carried:
         how = "previous-quote"
     if name is not None and kind in ("person", "organisation"):
