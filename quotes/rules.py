@@ -101,6 +101,9 @@ _ACCORDING_AFTER = regex.compile(
 )
 # Clinton: "…" (a transcript's or a round-up's speaker label)
 _NAME_COLON = regex.compile(rf"(?r)(?:(?<=\n[^\S\n]*)|(?<=^)|(?<=[.!?][\"”’]?[^\S\n]))(?P<m>{NAME})[^\S\n]*:[^\S\n]*\G")
+_ACCORDING_AT = regex.compile(rf"(?P<cue>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})")
+# "…, saying": a participle's subject is the clause's, never the phrase just before it
+_PARTICIPLE = regex.compile(r"ing\b")
 _ACCORDING_BEFORE = regex.compile(
     rf"(?r)(?P<cue>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})[^\S\n]*,[^\S\n]*\G"
 )
@@ -121,10 +124,15 @@ _NAME_CUE_LEAD_IN = regex.compile(
 _SUBJECT_BEFORE = regex.compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+\G")
 _SUBJECT_AT = regex.compile(rf"(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR})(?=[^\S\n]*[,\s])")
 _CUE_FORWARD = regex.compile(cues.CUE)
+_NOT_A_REPORTING_VERB = (
+    cues.alternation("was is are were be been has have had will would can could may might should must do does did"
+                     " gets got seems seemed".split()) + r"(?![\p{L}\p{N}'’])"
+)
+"""Verbs that only link a subject to what follows ("The lack of places was "burdensome""): no speech."""
 # a sentence's subject and its verb, after an optional introductory phrase ("In March, ")
 _SUBJECT_VERB = regex.compile(
     rf"(?:[^,;\"“”«»\n]{{1,60}},[^\S\n]+)?(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR}){_PAREN}{_APPOSITION}?{_ADVERBS}"
-    rf"[^\S\n]+(?P<cue>\p{{Ll}}[\p{{L}}-]*)(?![\p{{L}}\p{{N}}'’])"
+    rf"[^\S\n]+(?!{_NOT_A_REPORTING_VERB})(?P<cue>\p{{Ll}}[\p{{L}}-]*)(?![\p{{L}}\p{{N}}'’])"
 )
 _SENTENCE_START = regex.compile(
     r"(?r)(?:(?<![\s.](?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|Gen|Lt|Col|Gov|No|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec|\p{Lu}))"
@@ -199,10 +207,12 @@ def _non_quote_kind(text: str, span: QuoteSpan, ctx: _Context) -> str | None:
     """``nickname``, ``title`` or ``scare`` for marks that quote no one, else None."""
     if span.content_end - span.content_start > 100:
         return None
-    content = text[span.content_start:span.content_end]
+    content = text[span.content_start:span.content_end].rstrip()
     words = _words(content)
-    if not words or len(words) > 10 or content.rstrip()[-1:] in ".?!,":
+    if not words or len(words) > 10:
         return None
+    if content[-1:] in ".?!," and (len(words) < 2 or ctx.sentence == ctx.start):
+        return None  # a sentence of its own, not a name inside one ("Today." as a title stays a title)
     if (len(words) <= 2 and _CAP_BEFORE.search(text, max(0, span.start - 40), span.start)
             and _CAP_AFTER.match(text, span.end) and all(_CAPITALISED_WORD.match(w) for w in words)):
         return "nickname"
@@ -297,12 +307,17 @@ def _partial_subject(text: str, ctx: _Context) -> Attribution | None:
     sentence = ctx.sentence
     first = _CUE_FORWARD.search(text, sentence, ctx.start)
     if first is not None:
+        rule = "partial-subject-cue"
+        according = _ACCORDING_AT.match(text, first.start(), ctx.start)
+        if according is not None:
+            return _attribution("partial", rule, according)
         last = cues.search_last(text, first.start(), ctx.start)
-        found = _SUBJECT_BEFORE.search(text, sentence, last.start) if last.start != first.start() else None
+        found = None
+        if last.start != first.start() and not _PARTICIPLE.search(text, last.start, last.end):
+            found = _SUBJECT_BEFORE.search(text, sentence, last.start)
         if found is None:
             found = _SUBJECT_BEFORE.search(text, sentence, first.start()) or _SUBJECT_AT.match(text, sentence, first.start())
         if found is not None:
-            rule = "partial-subject-cue"
             return Attribution(kind="partial", speaker=_mention(found), cue=last, rule=rule, confidence=CONFIDENCE[rule])
     found = _SUBJECT_VERB.match(text, sentence, ctx.start)
     if found is None:
