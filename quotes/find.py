@@ -231,7 +231,7 @@ class Words:
         return [t.norm for t in self.tokens]
 
     def surface(self, indices: Sequence[int]) -> str:
-        """The text from the first to the last of these words, part by part."""
+        """The text from the first to the last of these words, part by part ("" for none)."""
         pieces = []
         for k in sorted({self.part_of[i] for i in indices}):
             inside = [self.tokens[i] for i in indices if self.part_of[i] == k]
@@ -322,7 +322,9 @@ class Match:
     ``start``/``end`` are offsets in the source document of the words the
     claim covers (within one quote, or across the two halves of a split
     quote, whose records are all in ``records``); ``text`` is those words as
-    the source prints them. ``speaker_match`` is None when no speaker was
+    the source prints them. ``before``/``after`` are the words of the
+    source quote around them that the claim leaves out: a claim cut short can
+    change what was meant. ``speaker_match`` is None when no speaker was
     claimed or the source names nobody.
     """
 
@@ -332,6 +334,8 @@ class Match:
     start: int
     end: int
     text: str
+    before: str
+    after: str
     speaker: dict[str, Any] | None
     speaker_match: bool | None
     differences: Differences
@@ -353,6 +357,8 @@ class Match:
             "start": self.start,
             "end": self.end,
             "text": self.text,
+            "before": self.before,
+            "after": self.after,
             "speaker": self.speaker,
             "speaker_match": self.speaker_match,
             "cue": first.get("cue"),
@@ -461,6 +467,8 @@ class QuoteIndex:
             start=source.tokens[first_word].start if source.tokens else records[0]["content"]["start"],
             end=source.tokens[last_word].end if source.tokens else records[0]["content"]["start"],
             text=source.surface(covered) if covered else "",
+            before=source.surface(range(first_word)) if covered and first_word else "",
+            after=source.surface(range(last_word + 1, len(source.tokens))) if covered else "",
             speaker=said_by,
             speaker_match=speaker_matches(speaker, said_by) if speaker else None,
             differences=Differences.of(alignment, claimed, source),

@@ -106,6 +106,12 @@ def test_offsets_point_at_the_matched_words(index: QuoteIndex) -> None:
         assert texts[match.doc_id][match.start:match.end] == match.text
 
 
+def test_words_around_a_cut_claim_are_reported(index: QuoteIndex) -> None:
+    match = next(m for m in index.search("nobody uses. The money has to follow") if m.doc_id == "ledger")
+    assert match.exact
+    assert (match.before, match.after) == ("We cannot keep paying for buildings", "the patients")
+
+
 def test_ellipsis_stands_for_the_elided_words(index: QuoteIndex) -> None:
     match = index.search("We cannot keep paying ... the patients", limit=1)[0]
     assert match.score == 1.0

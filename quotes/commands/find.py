@@ -165,6 +165,10 @@ def format_matches(claim: str, speaker: str | None, matches: list[dict[str, Any]
         verdict = "same words" if match["exact"] else "wording differs"
         lines.append(f"{match['doc_id']} [{match['start']}:{match['end']}]  score {match['score']:.2f}  ({verdict})")
         lines.append(f"  source:  {match['text']}")
+        if match["before"]:
+            lines.append(f'  quote starts earlier: "{match["before"]}"')
+        if match["after"]:
+            lines.append(f'  quote goes on: "{match["after"]}"')
         mention = f' (as "{said_by["text"]}")' if said_by.get("text") and said_by.get("text") != name else ""
         lines.append(f"  speaker: {name}{mention}")
         if speaker and match["speaker_match"] is False:
