@@ -52,6 +52,7 @@ CONFIDENCE = {
     "colon-subject": 0.7,
     "name-colon": 0.8,
     "carried-paragraph": 0.8,
+    "carried-in-paragraph": 0.7,
     "title": 0.8,
     "nickname": 0.8,
     "scare": 0.6,
@@ -296,6 +297,31 @@ def _lead_in_paragraph(text: str, ctx: _Context, prev_end: int) -> Attribution |
     return _attribution("direct", "lead-in-paragraph", found) if found else None
 
 
+def _colon_subject(text: str, ctx: _Context, prev_end: int) -> Attribution | None:
+    """A quote introduced by a colon without a reporting verb: the subject of the sentence ending in it.
+
+    ``He then listed the qualities a nominee needs:`` followed by the quote,
+    in the same paragraph or the next.
+    """
+    colon = _trim(text, ctx.left, ctx.start)
+    if colon > ctx.left and text[colon - 1] == ":":
+        sentence = ctx.sentence
+    elif ctx.left == ctx.para_start and ctx.para_start > 0 and prev_end < ctx.para_start:
+        colon = _trim(text, max(prev_end, ctx.para_start - WINDOW), ctx.para_start)
+        if colon == 0 or text[colon - 1] != ":":
+            return None
+        lo = max(prev_end, colon - WINDOW)
+        found = _SENTENCE_START.search(text, lo, colon)
+        sentence = found.end() if found else max(lo, text.rfind("\n", lo, colon) + 1)
+    else:
+        return None
+    found = _SUBJECT_VERB.match(text, sentence, colon)
+    if found is None:
+        return None
+    rule = "colon-subject"
+    return Attribution(kind="direct", speaker=_mention(found), cue=_cue(found), rule=rule, confidence=CONFIDENCE[rule])
+
+
 def _partial_subject(text: str, ctx: _Context) -> Attribution | None:
     """The speaker of a quoted fragment: the subject of the reporting clause it sits in.
 
@@ -336,24 +362,30 @@ def _split_second_half(text: str, prev: Attribution, prev_span: QuoteSpan, span:
     return _SPLIT_GAP.fullmatch(text, attribution_end, span.start) is not None
 
 
-def _carries(text: str, prev: Attribution, prev_span: QuoteSpan, span: QuoteSpan) -> bool:
-    """Whether only the rest of the previous quote's attribution sentence stands before ``span``.
+def _carried_rule(text: str, prev: Attribution, prev_span: QuoteSpan, span: QuoteSpan, sentence_initial: bool) -> str | None:
+    """Whether ``span`` takes over the previous quote's speaker, and by which rule.
 
-    ``"A," Magel said at Monday's rally. "B."`` and a quote paragraph right
-    after an attributed one both carry the speaker on.
+    ``carried-paragraph``: only the rest of the previous quote's attribution
+    sentence stands between them (``"A," Magel said at the rally. "B."``, or
+    a quote paragraph right after an attributed one). ``carried-in-paragraph``:
+    a quote opening a sentence later in the same paragraph, with no other
+    quotation between.
     """
-    if prev.speaker is None or prev.kind not in ("direct", "partial"):
-        return False
     after = prev_span.end
     for part in (prev.speaker, prev.cue):
         if part is not None and part.start >= prev_span.end:
             after = max(after, part.end)
     if after == prev_span.end:
-        return _ONLY_JUNK.match(text, after, span.start) is not None
-    gap_end = _trim(text, after, span.start)
-    if gap_end - after > WINDOW // 2 or _QUOTE_OR_BREAK.search(text, after, gap_end):
-        return False
-    return _SENTENCE_START.search(text, after, max(after, gap_end - 1)) is None
+        if _ONLY_JUNK.match(text, after, span.start) is not None:
+            return "carried-paragraph"
+    else:
+        gap_end = _trim(text, after, span.start)
+        if (gap_end - after <= WINDOW // 2 and not _QUOTE_OR_BREAK.search(text, after, gap_end)
+                and _SENTENCE_START.search(text, after, max(after, gap_end - 1)) is None):
+            return "carried-paragraph"
+    if sentence_initial and "\n" not in text[prev_span.end:span.start]:
+        return "carried-in-paragraph"
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -385,6 +417,8 @@ def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
             if found is not None:
                 found = Attribution(kind="direct", speaker=found.speaker, cue=found.cue, rule=found.rule,
                                     confidence=found.confidence)
+        if found is None:
+            found = _colon_subject(text, ctx, prev_end)
         other = _non_quote_kind(text, span, ctx) if found is None else None
         if other in ("title", "nickname"):
             found = Attribution(kind=other, rule=other, confidence=CONFIDENCE[other])
@@ -392,8 +426,10 @@ def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
             found = _partial_subject(text, ctx)
         if found is None and other == "scare":
             found = Attribution(kind=other, rule=other, confidence=CONFIDENCE[other])
-        if found is None and prev is not None and _carries(text, prev, spans[index - 1], span):
-            found = Attribution(kind=kind, speaker=Mention(prev.speaker.start, prev.speaker.end, prev.speaker.title, True),
-                                cue=prev.cue, rule="carried-paragraph", confidence=CONFIDENCE["carried-paragraph"])
+        if found is None and prev is not None and prev.speaker is not None and prev.kind in ("direct", "partial"):
+            carried = _carried_rule(text, prev, spans[index - 1], span, sentence_initial)
+            if carried is not None:
+                found = Attribution(kind=kind, speaker=Mention(prev.speaker.start, prev.speaker.end, prev.speaker.title, True),
+                                    cue=prev.cue, rule=carried, confidence=CONFIDENCE[carried])
         out.append(found or UNATTRIBUTED)
     return out
