@@ -77,7 +77,7 @@ def process(item: Document | InputError, extractor: SupportsExtract) -> DocResul
     :class:`quotes.errors.ModelNotFound`.
     """
     if isinstance(item, InputError):
-        return DocResult(item.doc_id, item.source, item.line, error=item.cause)
+        return _unreadable(item)
     try:
         quotes = extractor.extract(item.text, item.id, item.meta)
         records = [quote.to_dict() for quote in quotes]
@@ -86,6 +86,10 @@ def process(item: Document | InputError, extractor: SupportsExtract) -> DocResul
     except Exception as exc:  # noqa: BLE001 - any failure on one document is that document's error
         return DocResult(item.id, item.source, item.line, item.meta, error=f"{type(exc).__name__}: {exc}")
     return DocResult(item.id, item.source, item.line, item.meta, records)
+
+
+def _unreadable(item: InputError) -> DocResult:
+    return DocResult(item.doc_id, item.source, item.line, error=item.cause)
 
 
 def make_extractor(fast: bool = False, model: str | None = None, keep_all: bool = False) -> SupportsExtract:
@@ -120,8 +124,6 @@ def run(items: Iterable[Document | InputError], *, jobs: int = 1, fast: bool = F
 
 
 # ----------------------------------------------------------------- workers ---
-
-_NO_EXTRACTOR: SupportsExtract = None  # type: ignore[assignment]  # input errors need none
 
 _worker_extractor: SupportsExtract | None = None
 _worker_failure: BaseException | None = None
@@ -205,7 +207,7 @@ def _settle(pool: _Pool, chunk: list[Document | InputError], generation: int,
 
 def _alone(pool: _Pool, item: Document | InputError, attempts: int = 2) -> DocResult:
     if isinstance(item, InputError):
-        return process(item, _NO_EXTRACTOR)
+        return _unreadable(item)
     for _ in range(attempts):
         generation, future = pool.submit([item])
         try:

@@ -199,3 +199,9 @@ def test_subprocess_interrupt_exits_130() -> None:
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and b"Traceback" not in err
+
+
+def test_resume_never_cuts_an_input(capsys: pytest.CaptureFixture[str], corpus: Path) -> None:
+    before = corpus.read_bytes()
+    code, _, err = extract(capsys, str(corpus), "-o", str(corpus), "--resume")
+    assert code == 1 and "refusing" in err and corpus.read_bytes() == before

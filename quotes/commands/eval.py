@@ -8,6 +8,7 @@ import sys
 import orjson
 
 from quotes.errors import QuotesError
+from quotes.evaluate import evaluate, format_report
 
 DESCRIPTION = """\
 Score extracted quotes (PRED, as written by 'quotes extract', per quote or
@@ -46,8 +47,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quotes.evaluate import evaluate, format_report
-
     try:
         result = evaluate(args.gold, args.pred, only_kind=args.only_kind)
     except QuotesError as exc:

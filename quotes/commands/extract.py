@@ -13,7 +13,7 @@ from typing import Any
 from quotes.cli import EXIT_CODES
 from quotes.errors import QuotesError
 from quotes.io import FORMATS, STDIN, Completed, Document, InputError, JsonlWriter, iter_documents, prepare_resume
-from quotes.runner import GROUPS, DocResult
+from quotes.runner import GROUPS, DocResult, run as run_documents
 
 DESCRIPTION = """\
 Find the direct quotations in news documents and write one JSON record per
@@ -95,12 +95,14 @@ def run(args: argparse.Namespace) -> int:
         parser.error("--model has no effect with --fast (which loads no model)")
     if args.resume and (args.output == STDIN or Path(args.output).suffix.lower() == ".gz"):
         parser.error("--resume needs -o OUT, an uncompressed file")
-    from quotes import runner
-
     try:
-        completed = prepare_resume(args.output) if args.resume else None
-        writer = JsonlWriter(args.output, append=args.resume, inputs=args.inputs)
+        writer = JsonlWriter(args.output, append=args.resume, inputs=args.inputs)  # refuses to touch an input
     except QuotesError as exc:
+        return _fail(str(exc))
+    try:  # appending (O_APPEND) writes at the end of the file as cut back here
+        completed = prepare_resume(args.output) if args.resume else None
+    except QuotesError as exc:
+        writer.close()
         return _fail(str(exc))
     progress = _Progress(sys.stderr.isatty() if args.progress is None else args.progress)
     errors = _Errors()
@@ -111,8 +113,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         items = _not_in(items, completed, progress)
     try:
-        results = runner.run(progress.reading(items), jobs=args.jobs, fast=args.fast, model=args.model,
-                             keep_all=args.keep_all)
+        results = run_documents(progress.reading(items), jobs=args.jobs, fast=args.fast, model=args.model,
+                                keep_all=args.keep_all)
         with writer, contextlib.closing(results):
             for result in results:
                 progress.done(result)
