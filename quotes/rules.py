@@ -69,7 +69,7 @@ _APPOSITION = r"(?P<appos>(?:[^\S\n]*,[^,;\"“”«»\n]{1,80}){1,4},)"
 _APPOSITION_R = r"(?P<appos>[^\S\n]*,(?=[^\S\n]*(?:[\p{Ll}\p{N}]|(?:The|A|An|Its|His|Her|Their)[^\S\n]))[^,;\"“”«»\n]{1,80}(?:,[^,;\"“”«»\n]{1,80}){0,3}?,)??"
 _LEAD_PUNCT = r"[^\S\n]*(?:[,—–-][^\S\n]*)?"
 
-_PAREN = r"(?:[^\S\n]*\([^()\n]{1,30}\))?"
+_PAREN = r"(?:[^\S\n]*\([^()\n]{1,30}\),?)?"
 _MODIFIERS = (
     r"(?:(?!(?:on|in|at|after|before|during|with|to|of|from|by|for|that|as|when|while|last|this|then|and|but|or"
     r"|so|because|if|than|who|which|said|says|told)\b)\p{Ll}[\p{L}-]*[^\S\n]+){0,3}"
@@ -277,6 +277,13 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
                           (_CUE_NAME_BEFORE, "name-cue-colon")):
         found = pattern.search(text, ctx.left, ctx.start)
         if found:
+            if _PARTICIPLE.search(text, found.start("cue"), found.end("cue")):
+                # "…, telling the crowd: "…"": the participle's subject opens the sentence
+                subject = _SUBJECT_AT.match(text, ctx.sentence, found.start("cue"))
+                if subject is None:
+                    continue
+                return Attribution(kind="direct", speaker=_mention(subject), cue=_cue(found), rule=rule,
+                                   confidence=CONFIDENCE[rule])
             return _attribution("direct", rule, found)
     found = _NAME_COLON.search(text, ctx.left, ctx.start) if lead_in.endswith(":") else None
     if found:
