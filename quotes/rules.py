@@ -104,7 +104,7 @@ _ACCORDING_AFTER = regex.compile(
 _NAME_COLON = regex.compile(rf"(?r)(?:(?<=\n[^\S\n]*)|(?<=^)|(?<=[.!?][\"”’]?[^\S\n]))(?P<m>{NAME})[^\S\n]*:[^\S\n]*\G")
 _ACCORDING_AT = regex.compile(rf"(?P<cue>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})")
 # "…, saying": a participle's subject is the clause's, never the phrase just before it
-_PARTICIPLE = regex.compile(r"ing\b")
+_PARTICIPLE = regex.compile(r"(?!according\b)\p{Ll}+ing\b")
 _ACCORDING_BEFORE = regex.compile(
     rf"(?r)(?P<cue>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})[^\S\n]*,[^\S\n]*\G"
 )
@@ -277,7 +277,7 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
                           (_CUE_NAME_BEFORE, "name-cue-colon")):
         found = pattern.search(text, ctx.left, ctx.start)
         if found:
-            if _PARTICIPLE.search(text, found.start("cue"), found.end("cue")):
+            if _PARTICIPLE.match(text, found.start("cue"), found.end("cue")):
                 # "…, telling the crowd: "…"": the participle's subject opens the sentence
                 subject = _SUBJECT_AT.match(text, ctx.sentence, found.start("cue"))
                 if subject is None:
@@ -346,7 +346,7 @@ def _partial_subject(text: str, ctx: _Context) -> Attribution | None:
             return _attribution("partial", rule, according)
         last = cues.search_last(text, first.start(), ctx.start)
         found = None
-        if last.start != first.start() and not _PARTICIPLE.search(text, last.start, last.end):
+        if last.start != first.start() and not _PARTICIPLE.match(text, last.start, last.end):
             found = _SUBJECT_BEFORE.search(text, sentence, last.start)
         if found is None:
             found = _SUBJECT_BEFORE.search(text, sentence, first.start()) or _SUBJECT_AT.match(text, sentence, first.start())
