@@ -11,17 +11,12 @@ from __future__ import annotations
 import atheris
 import hostile_texts
 
-ALPHABET: tuple[str, ...] = (
-    *hostile_texts.MARKS, *hostile_texts.DOUBLED_MARKS,
-    *hostile_texts.CUE_WORDS, *hostile_texts.NAMES, *hostile_texts.WORDS, *hostile_texts.ODD_CHARACTERS,
-    " ", " ", " ", "\n", "\n\n", "\r\n", "  ", ",", ".", ":", "(", ")", "[", "]", "<p>", "</p>", "=", "x", "'s",
-)
-
 
 def text_from(data: bytes) -> str:
-    """A text spelled by ``data``: raw code points, or tokens of :data:`ALPHABET`."""
+    """A text spelled by ``data``: raw code points, or tokens of ``hostile_texts.ALPHABET_TOKENS``."""
     fdp = atheris.FuzzedDataProvider(data)
     if fdp.ConsumeIntInRange(0, 2) == 0:
         return fdp.ConsumeUnicode(fdp.remaining_bytes())
     count = fdp.remaining_bytes()
-    return "".join(ALPHABET[i % len(ALPHABET)] for i in fdp.ConsumeIntListInRange(count, 0, 255))
+    tokens = hostile_texts.ALPHABET_TOKENS
+    return "".join(tokens[i % len(tokens)] for i in fdp.ConsumeIntListInRange(count, 0, 255))

@@ -209,7 +209,6 @@ class _Scanner:
         self.stack: list[_Open] = []
         self.doubles = 0  # open double quotes on the stack
         self.found: list[_Found] = []
-        self.breaks: re.Pattern[str] | None = None
         # A closing single mark after a letter and before a space (Jones' car,
         # goin' home) closes only if no other closing single mark follows
         # before the next mark of another kind or the paragraph's end.
@@ -219,16 +218,23 @@ class _Scanner:
         text = self.text
         skip_to = 0  # marks before this were read as part of a longer mark
         last = 0  # end of the last mark read: paragraph breaks are looked for after it
+        breaks = None
         for match in _MARK.finditer(text):
             pos, end = match.span()
             if pos < skip_to or end - pos > 1:  # read as part of a longer mark, or a run of marks
                 continue
-            if self.stack and self._paragraph_ends(last, pos):
-                skip_to = last = pos + self._mark_length(pos)  # the repeated opening mark
-                continue
+            if self.stack:
+                if breaks is None:
+                    breaks = paragraph_breaks(text)
+                brk = breaks.search(text, last, pos)
+                if brk is not None and self._paragraph_ends(brk, pos):
+                    skip_to = last = pos + self._mark_length(pos)  # the repeated opening mark
+                    continue
             last = skip_to = self._read(pos)
         if self.stack:
-            self._paragraph_ends(last, len(text))
+            brk = (breaks or paragraph_breaks(text)).search(text, last)
+            if brk is not None:
+                self._paragraph_ends(brk, len(text))
         self._settle_pending()
         self._close_all(len(text))
         return self._spans()
@@ -241,9 +247,11 @@ class _Scanner:
         """Read the mark at ``pos``; return where it ends."""
         text = self.text
         ch = text[pos]
-        if ch == "'" and text.startswith("''", pos + 1):
-            return self._read_triple(pos)
-        end = pos + self._mark_length(pos)
+        end = pos + 1
+        if ch in _DOUBLED and text.startswith(ch, end):
+            if ch == "'" and text.startswith("'", pos + 2):
+                return self._read_triple(pos)
+            end += 1
         mark = text[pos:end]
         kind, role = _MARKS[mark]
         role = _direction(text, pos, end, role)
@@ -289,14 +297,18 @@ class _Scanner:
 
     def _take(self, pos: int, end: int, mark: str, kind: str, role: int) -> None:
         if self.pending is not None:
-            if kind is _SINGLE and role == _CLOSE:
-                self.pending = None  # it was an apostrophe: this mark closes instead
-            else:
-                self._settle_pending()
+            self._take_pending(kind, role)
         if role == _OPEN:
             self._push(pos, end, kind, mark)
         else:
             self._close(pos, end, kind)
+
+    def _take_pending(self, kind: str, role: int) -> None:
+        """A closing single mark comes: the pending one was an apostrophe. Anything else settles it."""
+        if kind is _SINGLE and role == _CLOSE:
+            self.pending = None
+        else:
+            self._settle_pending()
 
     def _settle_pending(self) -> None:
         if self.pending is not None:
@@ -328,18 +340,13 @@ class _Scanner:
                     self.found.append((entry.start, end, entry.content_start, pos, True, entry.paragraphs, entry.mark))
                 return
 
-    def _paragraph_ends(self, lo: int, hi: int) -> bool:
-        """Settle a paragraph break between two marks, if there is one.
+    def _paragraph_ends(self, brk: re.Match[str], hi: int) -> bool:
+        """Settle the paragraph break ``brk`` found before the mark at ``hi``.
 
         Open double quotes end at the break, unless the next paragraph starts
         with a double opening mark at ``hi``: then the outermost one goes on
         (returns True, and the repeated mark is not read again).
         """
-        if self.breaks is None:
-            self.breaks = paragraph_breaks(self.text)
-        brk = self.breaks.search(self.text, lo, hi)
-        if brk is None:
-            return False
         self._settle_pending()
         at = brk.start()
         doubles = [entry for entry in self.stack if entry.kind is _DOUBLE]

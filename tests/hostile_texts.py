@@ -39,6 +39,13 @@ ODD_CHARACTERS = (
     "\u05e9\u05dc\u05d5\u05dd", "\u0645\u0631\u062d\u0628\u0627", "\u0301", "\u0e01", "\U00010348", "\r", "\t", "\f", "\v",
 )
 
+ALPHABET_TOKENS: tuple[str, ...] = (
+    *MARKS, *DOUBLED_MARKS, *CUE_WORDS, *NAMES, *WORDS, *ODD_CHARACTERS,
+    " ", " ", " ", "\n", "\n\n", "\r\n", "  ", ",", ".", ":", "(", ")", "[", "]", "<p>", "</p>", "=", "x", "'s",
+)
+"""The pieces adversarial texts are spelled from: every mark, doubled marks,
+apostrophe words, cue words, names, odd characters and every kind of break."""
+
 
 def _words(rng: random.Random, size: int, vocabulary: Sequence[str]) -> str:
     pieces: list[str] = []
@@ -51,17 +58,17 @@ def _words(rng: random.Random, size: int, vocabulary: Sequence[str]) -> str:
 
 
 def nested(size: int, seed: int = 0) -> str:
-    """Quotes inside quotes, as deep as the size allows: “‘“‘ … ’”’”."""
-    depth = max(1, (size - 1) // 2)
-    opening = "".join("\u201c\u2018"[i % 2] for i in range(depth))
-    closing = "".join("\u201d\u2019"[i % 2] for i in reversed(range(depth)))
+    """Quotes inside quotes, as deep as the size allows: ``“we ‘we “we … ok” ok’ ok”``."""
+    depth = max(1, size // 10)
+    opening = "".join(f"{chr(0x201C) if i % 2 == 0 else chr(0x2018)}we " for i in range(depth))
+    closing = "".join(f" ok{chr(0x201D) if i % 2 == 0 else chr(0x2019)}" for i in reversed(range(depth)))
     return opening + "x" + closing
 
 
 def nested_straight(size: int, seed: int = 0) -> str:
-    """Straight double quotes nested as deep as the size allows: ``"a "a "a … a" a" a"``."""
-    depth = max(1, size // 6)
-    return '"a ' * depth + "x" + ' a"' * depth
+    """Straight double quotes nested as deep as the size allows: ``"we "we … ok" ok"``."""
+    depth = max(1, size // 8)
+    return '"we ' * depth + "x" + ' ok"' * depth
 
 
 def unclosed(size: int, seed: int = 0) -> str:
