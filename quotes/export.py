@@ -20,7 +20,7 @@ from typing import Any
 
 from quotes.group import record_date
 
-__all__ = ["CONTEXT_CHARS", "FORMATS", "export", "to_claim", "to_claim_review", "to_web_annotation"]
+__all__ = ["CONTEXT_CHARS", "FORMATS", "claim_text", "export", "to_claim", "to_claim_review", "to_web_annotation"]
 
 CONTEXT_CHARS = 32
 """Characters of text kept before and after a quote in a TextQuoteSelector."""
@@ -51,11 +51,16 @@ def _author(speaker: dict[str, Any] | None) -> dict[str, Any] | None:
     return author
 
 
+def claim_text(record: dict[str, Any]) -> str:
+    """The quoted words without the comma news style puts before the closing mark ("...," she said)."""
+    return record["content"]["text"].strip().rstrip(",;:").rstrip()
+
+
 def to_claim(record: dict[str, Any], *, context: bool = True) -> dict[str, Any]:
     """A schema.org ``Claim``: the quoted words, their author and where they appeared."""
     meta = record.get("meta") or {}
     claim: dict[str, Any] = {"@context": "https://schema.org"} if context else {}
-    claim.update({"@type": "Claim", "identifier": record.get("quote_id"), "text": record["content"]["text"]})
+    claim.update({"@type": "Claim", "identifier": record.get("quote_id"), "text": claim_text(record)})
     author = _author(record.get("speaker"))
     if author:
         claim["author"] = author
@@ -77,7 +82,7 @@ def to_claim_review(record: dict[str, Any]) -> dict[str, Any]:
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "claimReviewed": record["content"]["text"],
+        "claimReviewed": claim_text(record),
         "itemReviewed": to_claim(record, context=False),
     }
 
