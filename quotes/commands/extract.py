@@ -13,7 +13,8 @@ from typing import Any
 from quotes.cli import EXIT_CODES
 from quotes.errors import QuotesError
 from quotes.io import FORMATS, STDIN, Completed, Document, InputError, JsonlWriter, iter_documents, prepare_resume
-from quotes.runner import GROUPS, DocResult, run as run_documents
+from quotes.runner import GROUPS, DocResult
+from quotes.runner import run as run_documents
 
 DESCRIPTION = """\
 Find the direct quotations in news documents and write one JSON record per
