@@ -36,6 +36,9 @@ __all__ = ["attribute", "CONFIDENCE"]
 WINDOW = 400
 """Characters of context a rule may look at on either side of a quote."""
 
+REACH = 250
+"""Characters an anchored backward pattern may span: a speaker, an apposition, a cue and its tail."""
+
 CONFIDENCE = {
     "quote-name-cue": 0.95,
     "quote-pronoun-cue": 0.95,
@@ -273,9 +276,12 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
     lead_in = text[ctx.left:ctx.start].rstrip()
     if not lead_in.endswith((":", ",")):
         return None
-    for pattern, rule in ((_ACCORDING_BEFORE, "according-to"), (_NAME_CUE_BEFORE, "name-cue-colon"),
-                          (_CUE_NAME_BEFORE, "name-cue-colon")):
-        found = pattern.search(text, ctx.left, ctx.start)
+    lo = max(ctx.left, ctx.start - REACH)
+    patterns = ((_ACCORDING_BEFORE, "according-to"), (_NAME_CUE_BEFORE, "name-cue-colon"),
+                (_CUE_NAME_BEFORE, "name-cue-colon"))
+    has_cue = _CUE_FORWARD.search(text, lo, ctx.start) or text.find("According", lo, ctx.start) >= 0
+    for pattern, rule in patterns if has_cue else ():
+        found = pattern.search(text, lo, ctx.start)
         if found:
             if _PARTICIPLE.match(text, found.start("cue"), found.end("cue")):
                 # "…, telling the crowd: "…"": the participle's subject opens the sentence
@@ -285,7 +291,7 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
                 return Attribution(kind="direct", speaker=_mention(subject), cue=_cue(found), rule=rule,
                                    confidence=CONFIDENCE[rule])
             return _attribution("direct", rule, found)
-    found = _NAME_COLON.search(text, ctx.left, ctx.start) if lead_in.endswith(":") else None
+    found = _NAME_COLON.search(text, lo, ctx.start) if lead_in.endswith(":") else None
     if found:
         start, end = found.span("m")
         colon = text.index(":", end)
@@ -300,7 +306,7 @@ def _lead_in_paragraph(text: str, ctx: _Context, prev_end: int) -> Attribution |
     if ctx.left != ctx.para_start or ctx.para_start == 0:
         return None
     lo = max(prev_end, ctx.para_start - WINDOW)
-    found = _NAME_CUE_LEAD_IN.search(text, lo, ctx.start)
+    found = _NAME_CUE_LEAD_IN.search(text, max(lo, ctx.start - REACH), ctx.start)
     return _attribution("direct", "lead-in-paragraph", found) if found else None
 
 
@@ -347,9 +353,10 @@ def _partial_subject(text: str, ctx: _Context) -> Attribution | None:
         last = cues.search_last(text, first.start(), ctx.start)
         found = None
         if last.start != first.start() and not _PARTICIPLE.match(text, last.start, last.end):
-            found = _SUBJECT_BEFORE.search(text, sentence, last.start)
+            found = _SUBJECT_BEFORE.search(text, max(sentence, last.start - REACH), last.start)
         if found is None:
-            found = _SUBJECT_BEFORE.search(text, sentence, first.start()) or _SUBJECT_AT.match(text, sentence, first.start())
+            found = (_SUBJECT_BEFORE.search(text, max(sentence, first.start() - REACH), first.start())
+                     or _SUBJECT_AT.match(text, sentence, first.start()))
         if found is not None:
             return Attribution(kind="partial", speaker=_mention(found), cue=last, rule=rule, confidence=CONFIDENCE[rule])
     found = _SUBJECT_VERB.match(text, sentence, ctx.start)
