@@ -1,0 +1,188 @@
+"""How the benchmarks measure: the news corpora and samples of them, throughput, and memory.
+
+The corpora belong to their publishers and stay outside the project, in
+``../shared/corpus`` beside the checkout (or ``$QUOTES_SHARED/corpus``); a
+benchmark that needs one skips, naming the missing file, when it is absent.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import orjson
+import psutil
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("QUOTES_SHARED", REPO.parent / "shared"))
+CORPORA = {"bbc": "bbc.jsonl.gz", "reuters": "reuters21578.jsonl.gz"}
+"""Quote-dense BBC News features, and terse Reuters wire copy with few quotes."""
+
+MB = 1e6
+"""Throughput is in 10^6 bytes of JSONL input per second."""
+
+RESULTS: dict[tuple[str, ...], float] = {}
+"""Rates measured earlier in this run, for the ratios that must be measured side by side."""
+
+
+# ----------------------------------------------------------------- corpora ---
+
+@dataclass(frozen=True)
+class Corpus:
+    """JSONL lines of one corpus (or a sample of it), kept as bytes so that reading them is part of the work."""
+
+    name: str
+    lines: tuple[bytes, ...] = field(repr=False)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(len(line) + 1 for line in self.lines)
+
+    @property
+    def mb(self) -> float:
+        return self.nbytes / MB
+
+    def texts(self) -> list[tuple[str, str]]:
+        """``(id, text)`` pairs, for engines that are handed parsed records."""
+        records = (orjson.loads(line) for line in self.lines)
+        return [(record["id"], record["text"]) for record in records]
+
+    def sample(self, mb: float) -> Corpus:
+        """About ``mb`` MB of evenly spaced documents: every topic and period, not just the head of the file."""
+        if mb >= self.mb:
+            return self
+        step = self.mb / mb
+        picked = [self.lines[int(i * step)] for i in range(int(len(self.lines) / step))]
+        return Corpus(f"{self.name}-sample", tuple(picked))
+
+
+@cache
+def load_corpus(name: str) -> Corpus:
+    path = SHARED / "corpus" / CORPORA[name]
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the news corpora are kept outside the project")
+    with gzip.open(path, "rb") as stream:
+        return Corpus(name, tuple(line.rstrip(b"\n") for line in stream if line.strip()))
+
+
+# ----------------------------------------------------------------- measuring ---
+
+class PeakMemory:
+    """Peak resident memory of this process while the block runs, sampled every few milliseconds.
+
+    ``ru_maxrss`` alone would give the peak of the whole session (a model
+    loaded by an earlier benchmark included), so the peak is sampled here and
+    reported with the resident size at the start.
+    """
+
+    def __init__(self, interval: float = 0.005) -> None:
+        self._process = psutil.Process()
+        self._interval = interval
+        self._stop = threading.Event()
+        self.start_mb = self.peak_mb = 0.0
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self._interval):
+            self.peak_mb = max(self.peak_mb, self._process.memory_info().rss / MB)
+
+    def __enter__(self) -> PeakMemory:
+        self.start_mb = self.peak_mb = self._process.memory_info().rss / MB
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_mb = max(self.peak_mb, self._process.memory_info().rss / MB)
+
+
+def measure(benchmark: Any, work: Callable[[], int], *, nbytes: int, docs: int, rounds: int,
+            counted: str = "quotes") -> dict[str, float]:
+    """Time ``work`` and record throughput and memory in ``extra_info``; the figures recorded.
+
+    ``work`` returns how many of ``counted`` it found (quotes, or tokens for
+    a plain parse). Rates use the median round.
+    """
+    found: list[int] = []
+    with PeakMemory() as memory:
+        benchmark.pedantic(lambda: found.append(work()), rounds=rounds, iterations=1, warmup_rounds=0)
+    seconds = benchmark.stats.stats.median
+    figures = {
+        "mb": round(nbytes / MB, 3),
+        "docs": docs,
+        counted: found[-1],
+        "mb_per_s": nbytes / MB / seconds,
+        "docs_per_s": docs / seconds,
+        f"{counted}_per_s": found[-1] / seconds,
+        "rss_start_mb": round(memory.start_mb, 1),
+        "rss_peak_mb": round(memory.peak_mb, 1),
+        "load_average": os.getloadavg()[0],
+    }
+    benchmark.extra_info.update(figures)
+    return figures
+
+
+@dataclass
+class Run:
+    """One command run to the end: wall time and the memory of its whole process tree."""
+
+    seconds: float
+    returncode: int
+    peak_tree_mb: float = 0.0
+    peak_process_mb: float = 0.0
+    processes: int = 0
+    stderr: str = ""
+    pids: set[int] = field(default_factory=set)
+
+
+def run_command(command: Sequence[str], *, interval: float = 0.02) -> Run:
+    """Run ``command`` with this checkout importable, polling the RSS of it and all its children."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    root = psutil.Process(process.pid)
+    run = Run(0.0, 0)
+    stderr: list[bytes] = []
+    reader = threading.Thread(target=lambda: stderr.append(process.stderr.read()), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    while process.poll() is None:
+        sizes = list(_tree_rss(root))
+        if sizes:
+            run.peak_tree_mb = max(run.peak_tree_mb, sum(size for _, size in sizes) / MB)
+            run.peak_process_mb = max(run.peak_process_mb, max(size for _, size in sizes) / MB)
+            run.pids.update(pid for pid, _ in sizes)
+        time.sleep(interval)
+    run.seconds = time.perf_counter() - start
+    reader.join()
+    run.returncode = process.returncode
+    run.processes = len(run.pids)
+    run.stderr = b"".join(stderr).decode("utf-8", "replace")
+    return run
+
+
+def _tree_rss(root: psutil.Process) -> Iterator[tuple[int, int]]:
+    try:
+        members = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return
+    for member in members:
+        try:
+            yield member.pid, member.memory_info().rss
+        except psutil.Error:
+            continue
+
+
+def quotes_command(*args: str) -> list[str]:
+    """``quotes ...`` run by this interpreter, whether or not the package is installed."""
+    return [sys.executable, "-m", "quotes", *args]
