@@ -289,27 +289,31 @@ def similarity(alignment: Alignment, claim_length: int) -> float:
 
 # -- speakers ----------------------------------------------------------------
 
-_HONORIFICS = frozenset(
-    "mr mrs ms miss dr prof sir dame lord lady rev sen rep gov pres gen col capt lt sgt".split()
+_TITLE_WORDS = frozenset(
+    "mr mrs ms miss dr prof sir dame lord lady rev sen rep gov pres gen col capt lt sgt "
+    "president vice prime minister secretary senator governor mayor chancellor premier representative "
+    "congressman congresswoman judge justice chief ambassador spokesman spokeswoman the of state former".split()
 )
+"""Words a claim may put before a name that the source need not repeat ("Governor Marsh")."""
 
 
 def speaker_matches(claimed: str, speaker: dict[str, Any] | None) -> bool | None:
     """Whether the source's speaker can be the person the claim names.
 
-    "Rubio" and "Secretary Rubio" match a speaker named "Marco Rubio" with
-    title "U.S. Secretary of State"; "Joe Biden" does not match "Hunter
-    Biden". None when the source names nobody (unattributed, or a pronoun
+    The claimed surname must be the speaker's; the other claimed words must
+    be in the speaker's name, title or mention, or be title words: "Rubio",
+    "Secretary Rubio" and "Mr. Marco Rubio" match a speaker named "Marco
+    Rubio"; "Joe Biden" does not match "Hunter Biden". None when the source names nobody (unattributed, or a pronoun
     left unresolved): the claim can be neither confirmed nor contradicted.
     """
     if not speaker or not (speaker.get("name") or speaker.get("type") != "pronoun"):
         return None
-    wanted = [w for w in normalise_for_matching(claimed).split() if w not in _HONORIFICS]
+    wanted = normalise_for_matching(claimed).split()
     if not wanted:
         return None
     name = set(normalise_for_matching(speaker.get("name") or speaker.get("text") or "").split())
     known = name | set(normalise_for_matching(f"{speaker.get('title') or ''} {speaker.get('text') or ''}").split())
-    return wanted[-1] in name and all(w in known for w in wanted)
+    return wanted[-1] in name and all(w in known or w in _TITLE_WORDS for w in wanted)
 
 
 # -- search ------------------------------------------------------------------

@@ -169,12 +169,13 @@ def test_claim_across_a_split_quote() -> None:
         ("Secretary Rubio", {"name": "Marco Rubio", "text": "Rubio", "title": "U.S. Secretary of State",
                              "type": "person"}, True),
         ("Mr. Rubio", {"name": "Marco Rubio", "text": "he", "title": None, "type": "person"}, True),
+        ("Governor Marsh", {"name": "Helen Marsh", "text": "Marsh", "title": None, "type": "person"}, True),
         ("Joe Biden", {"name": "Hunter Biden", "text": "Biden", "title": None, "type": "person"}, False),
         ("Joe Biden", {"name": "Marco Rubio", "text": "Rubio", "title": None, "type": "person"}, False),
         ("Joe Biden", {"name": None, "text": "he", "title": None, "type": "pronoun"}, None),
         ("Joe Biden", None, None),
     ],
-    ids=["surname", "title-and-surname", "honorific", "other-first-name", "other-person", "unresolved-pronoun",
+    ids=["surname", "title-and-surname", "honorific", "title-not-in-source", "other-first-name", "other-person", "unresolved-pronoun",
          "unattributed"],
 )
 def test_speaker_matches(claimed: str, speaker: dict | None, expected: bool | None) -> None:
