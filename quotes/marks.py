@@ -65,7 +65,11 @@ _MARKS: dict[str, tuple[str, int]] = {
 }
 
 # Marks that look alike: a quote running on into the next paragraph repeats its own style.
-_STYLES = (('"', "''", "``"), ("\u201c", "\u201d", "\u201e", "\u201f", "\u2018\u2018", "\u2019\u2019"), ("\u00ab", "\u00bb"))
+_STYLES = (
+    ('"', "''", "``"),
+    ("\u201c", "\u201d", "\u201e", "\u201f", "\u2018\u2018", "\u2019\u2019"),
+    ("\u00ab", "\u00bb"),
+)
 _STYLE = {mark: style for style, marks in enumerate(_STYLES) for mark in marks}
 
 QUOTE_MARKS = frozenset(m for m in _MARKS if len(m) == 1)
@@ -95,6 +99,7 @@ _INK = re.compile(r"[^\W_]")  # a quotation holds at least one letter or digit
 _ELISION = re.compile(
     r"(?i:n['\u2019](?![^\W_])|(?:em|til|tis|twas|cause|bout|round|n|s|t|d|ll|re|ve|m)\b)|\d"
 )
+_APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|m|d|ll|re|ve)(?![^\W_])")  # dollar"s, I"m: straight double mis-keyed
 
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
 _SPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + _INVISIBLE
@@ -253,6 +258,8 @@ class _Scanner:
                 return self._read_triple(pos)
             end += 1
         mark = text[pos:end]
+        if mark == '"' and pos and text[pos - 1].isalpha() and _APOSTROPHE_SUFFIX.match(text, end):
+            return end  # an apostrophe mis-keyed in wire copy
         kind, role = _MARKS[mark]
         role = _direction(text, pos, end, role)
         if role == _EITHER:

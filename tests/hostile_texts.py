@@ -36,7 +36,8 @@ ODD_CHARACTERS = (
     "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\u2028", "\u2029", "\ufeff", "\ufffd", "\ufffe",
     "\ud800", "\udbff", "\udc00", "\udfff",  # lone surrogates
     "\U0001f600", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f1fa\U0001f1f8",  # emoji, ZWJ family, flag
-    "\u05e9\u05dc\u05d5\u05dd", "\u0645\u0631\u062d\u0628\u0627", "\u0301", "\u0e01", "\U00010348", "\r", "\t", "\f", "\v",
+    "\u05e9\u05dc\u05d5\u05dd", "\u0645\u0631\u062d\u0628\u0627", "\u0301", "\u0e01", "\U00010348",
+    "\r", "\t", "\f", "\v",
 )
 
 ALPHABET_TOKENS: tuple[str, ...] = (
@@ -219,6 +220,7 @@ HOSTILE: dict[str, Callable[[int, int], str]] = {
 def check_spans(text: str, spans: Sequence[marks.QuoteSpan]) -> None:
     """Raise AssertionError unless ``spans`` is a valid scan of ``text``."""
     previous = -1
+    breaks = marks.paragraph_breaks(text)
     for span in spans:
         assert 0 <= span.start < span.content_start <= span.content_end <= span.end <= len(text), span
         assert span.start >= previous, "spans are sorted by start"
@@ -232,7 +234,6 @@ def check_spans(text: str, spans: Sequence[marks.QuoteSpan]) -> None:
             assert not closing, span
         assert span.content_end > span.content_start, "a quote has content"
         assert span.paragraphs >= 1
-        breaks = marks.paragraph_breaks(text)
         inside = sum(1 for _ in breaks.finditer(text, span.content_start, span.content_end))
         assert inside == span.paragraphs - 1, (span, inside)
     _check_depths(spans)
@@ -261,8 +262,8 @@ def check_records(text: str, quotes: Sequence[Quote]) -> None:
         assert quote.speaker is None or quote.speaker.type in SPEAKER_TYPES
         assert 0.0 <= quote.confidence <= 1.0
         record = json.loads(dumps_line(quote.to_dict()))  # orjson, escaped JSON for lone surrogates
-        for part in ("quote", "content"):
-            assert (record[part]["start"], record[part]["end"]) == (getattr(quote, part).start, getattr(quote, part).end)
+        for name, part in (("quote", quote.quote), ("content", quote.content)):
+            assert (record[name]["start"], record[name]["end"]) == (part.start, part.end)
             # JSON reads an escaped high+low surrogate pair as one character: only the offsets survive that
-            if not _SURROGATE.search(getattr(quote, part).text):
-                assert record[part]["text"] == getattr(quote, part).text
+            if not _SURROGATE.search(part.text):
+                assert record[name]["text"] == part.text

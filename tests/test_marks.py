@@ -44,6 +44,7 @@ CONVENTIONS = [
      ["'The Jones' and the Smiths' cars,'"]),
     ("g-dropping-inside-single", "'We were goin' home,' she said.", ["'We were goin' home,'"]),
     ("possessive-after-single", "He called it 'a disgrace' and left the Smiths' house.", ["'a disgrace'"]),
+    ("mis-keyed-apostrophes", 'The dollar"s fall, I"m told, was "sharp," he said.', ['"sharp,"']),
     ("decade-inside-double", '"The \'90s were wild," he said.', ['"The \'90s were wild,"']),
     ("mis-typed-curly-opening", "\u201dHello,\u201d he said.", ["\u201dHello,\u201d"]),
     ("mis-typed-curly-closing", "\u201cHello,\u201c he said.", ["\u201cHello,\u201c"]),
@@ -103,7 +104,8 @@ PARAGRAPHS = [
     ("other-style-does-not-continue", "\"Sen. Sanders took the stage.\n\u201cA virtual tie,\u201d he said.",
      [('"Sen. Sanders took the stage.', False, 1), ("\u201cA virtual tie,\u201d", True, 1)]),
     ("inner-quote-stops-continuation",
-     "\u201cand said it. \u201cAnd she said, \u2018Do you?\u2019\u201d Broaddrick said.\n\n\u201cShe left,\u201d she said.",
+     "\u201cand said it. \u201cAnd she said, \u2018Do you?\u2019\u201d Broaddrick said.\n\n"
+     "\u201cShe left,\u201d she said.",
      [("\u201cand said it.", False, 1), ("\u201cAnd she said, \u2018Do you?\u2019\u201d", True, 1),
       ("\u201cShe left,\u201d", True, 1)]),
     ("unclosed-single-is-dropped", "The 'quote never ends.\n\nNext \"one\".", [('"one"', True, 1)]),
