@@ -335,7 +335,7 @@ def _colon_subject(text: str, ctx: _Context, prev_end: int) -> Attribution | Non
     return Attribution(kind="direct", speaker=_mention(found), cue=_cue(found), rule=rule, confidence=CONFIDENCE[rule])
 
 
-def _partial_subject(text: str, ctx: _Context) -> Attribution | None:
+def _partial_subject(text: str, ctx: _Context, *, with_verb_only: bool = False) -> Attribution | None:
     """The speaker of a quoted fragment: the subject of the reporting clause it sits in.
 
     With a cue before the fragment in its sentence, the subject is the phrase
@@ -359,7 +359,7 @@ def _partial_subject(text: str, ctx: _Context) -> Attribution | None:
                      or _SUBJECT_AT.match(text, sentence, first.start()))
         if found is not None:
             return Attribution(kind="partial", speaker=_mention(found), cue=last, rule=rule, confidence=CONFIDENCE[rule])
-    found = _SUBJECT_VERB.match(text, sentence, ctx.start)
+    found = None if with_verb_only else _SUBJECT_VERB.match(text, sentence, ctx.start)
     if found is None:
         return None
     rule = "partial-subject-verb"
@@ -434,11 +434,10 @@ def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
         if found is None:
             found = _colon_subject(text, ctx, prev_end)
         other = _non_quote_kind(text, span, ctx) if found is None else None
-        if other in ("title", "nickname"):
-            found = Attribution(kind=other, rule=other, confidence=CONFIDENCE[other])
         if found is None and not sentence_initial:
-            found = _partial_subject(text, ctx)
-        if found is None and other == "scare":
+            # a reporting verb before it makes even a capitalised fragment a quote: called her "Crooked Hillary"
+            found = _partial_subject(text, ctx, with_verb_only=other in ("title", "nickname"))
+        if found is None and other is not None:
             found = Attribution(kind=other, rule=other, confidence=CONFIDENCE[other])
         if found is None and prev is not None and prev.speaker is not None and prev.kind in ("direct", "partial"):
             carried = _carried_rule(text, prev, spans[index - 1], span, sentence_initial)
