@@ -71,7 +71,7 @@ def _claims(records: list[dict]) -> list[str]:
         words = text.split()
         shape = len(claims) % 3
         if shape == 1:
-            words = words[:4] + ["..."] + words[-4:]
+            words = [*words[:4], "...", *words[-4:]]
         elif shape == 2:
             words[len(words) // 2] = "reportedly"
         claims.append(" ".join(words))

@@ -193,8 +193,12 @@ def align(claim: Sequence[str], source: Sequence[str], breaks: Iterable[int] = (
             ops.append((ADDED, i - 1, None))
             i -= 1
     ops.reverse()
-    total = sum(_substitution_cost(claim[c], source[s]) if op == CHANGED else float(op in (ADDED, DROPPED))
-                for op, c, s in ops)
+    total = 0.0
+    for op, c, s in ops:
+        if op == CHANGED and c is not None and s is not None:
+            total += _substitution_cost(claim[c], source[s])
+        elif op in (ADDED, DROPPED):
+            total += 1.0
     return Alignment(total, tuple(ops))
 
 

@@ -237,8 +237,8 @@ def group(records: Iterable[Any], *, threshold: float = 0.85, fast: bool = False
     groups = []
     for members in members_of.values():
         canonical = _canonical(members)
-        ordered = [canonical] + sorted((v for v in members if v is not canonical),
-                                       key=lambda v: (-len(v.records), v.fingerprint))
+        ordered = [canonical, *sorted((v for v in members if v is not canonical),
+                                      key=lambda v: (-len(v.records), v.fingerprint))]
         groups.append(Group(canonical, tuple(ordered)))
     groups.sort(key=lambda g: (-sum(len(v.records) for v in g.variants), g.canonical.fingerprint))
     return groups

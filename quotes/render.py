@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PageDocument", "REVIEW_BELOW", "check_offsets", "render_page"]
+__all__ = ["REVIEW_BELOW", "PageDocument", "check_offsets", "render_page", "review_reasons"]
 
 PALETTE = ("#ffe08a", "#a8e6cf", "#ffb3c1", "#b5d8ff", "#e2c2ff", "#ffd0a8", "#c8f08f", "#a8f0ee")
 """Background colours cycled over a document's quotes; speaker and cue borrow their quote's."""
@@ -58,7 +58,9 @@ aside.quotes li.review{background:#fdecea}
   font-size:12px}
 .warning{color:#8a4b00;font:13px system-ui,Arial,sans-serif}
 :target{outline:3px solid #263238}
-@media screen and (min-width:801px){aside.quotes{position:sticky;top:8px;align-self:start;max-height:calc(100vh - 16px);overflow:auto}}
+@media screen and (min-width:801px){
+  aside.quotes{position:sticky;top:8px;align-self:start;max-height:calc(100vh - 16px);overflow:auto}
+}
 @media (max-width:800px){.layout{grid-template-columns:1fr}}
 @media print{
   body{background:#fff;font-size:11pt}
@@ -150,7 +152,7 @@ class _Marks:
             return
         self._inline.append((start, end))
         cuts = sorted({p for s, e in self._quotes for p in (s, e) if start < p < end})
-        for piece_start, piece_end in zip([start, *cuts], [*cuts, end]):
+        for piece_start, piece_end in zip([start, *cuts], [*cuts, end], strict=True):
             self.events += [(piece_start, 3, opening), (piece_end, 0, "</span>")]
 
     def apply(self, text: str) -> str:
@@ -175,8 +177,8 @@ def _document_section(number: int, doc: PageDocument) -> str:
         anchor = f"q-{number}-{n}"
         colour = f"c{(n - 1) % len(PALETTE)}"
         classes = f"quote {colour}" + (" unattributed" if record.get("speaker") is None else "")
-        opening = (f'<span class="{classes}" id="{anchor}" data-n="{n}" data-quote-id="{_attr(record.get("quote_id", ""))}"'
-                   f' data-kind="{_attr(record.get("kind", ""))}">')
+        opening = (f'<span class="{classes}" id="{anchor}" data-n="{n}" '
+                   f'data-quote-id="{_attr(record.get("quote_id", ""))}" data-kind="{_attr(record.get("kind", ""))}">')
         if not marks.add_quote(record["quote"]["start"], record["quote"]["end"], opening):
             mismatched += 1
             continue

@@ -175,8 +175,8 @@ def test_claim_across_a_split_quote() -> None:
         ("Joe Biden", {"name": None, "text": "he", "title": None, "type": "pronoun"}, None),
         ("Joe Biden", None, None),
     ],
-    ids=["surname", "title-and-surname", "honorific", "title-not-in-source", "other-first-name", "other-person", "unresolved-pronoun",
-         "unattributed"],
+    ids=["surname", "title-and-surname", "honorific", "title-not-in-source", "other-first-name", "other-person",
+         "unresolved-pronoun", "unattributed"],
 )
 def test_speaker_matches(claimed: str, speaker: dict | None, expected: bool | None) -> None:
     assert speaker_matches(claimed, speaker) is expected

@@ -178,7 +178,7 @@ def text_with_spans(draw):
                         max_size=60))
     cuts = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=8)))
     records = []
-    for n, (start, end) in enumerate(zip(cuts[::2], cuts[1::2])):
+    for n, (start, end) in enumerate(zip(cuts[::2], cuts[1::2], strict=False)):
         if end - start >= 2:
             mention = draw(st.tuples(st.integers(0, len(text)), st.integers(0, len(text))))
             records.append(_record(f"d:{n}", text, (start, end), tuple(sorted(mention))))

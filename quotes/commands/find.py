@@ -12,9 +12,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from quotes.errors import QuotesError
+from quotes.errors import BadInput, QuotesError
 from quotes.io import _is_jsonl_name as is_jsonl_name
-from quotes.io import FORMATS, STDIN, Document, InputError, JsonlWriter, document_from_record, iter_documents, read_jsonl
+from quotes.io import (FORMATS, STDIN, Document, InputError, JsonlWriter, document_from_record, iter_documents,
+                       read_jsonl)
 
 INPUT_HELP = (
     "record files from 'quotes extract' (JSONL, per quote or --group doc), or documents (text files, "
@@ -31,7 +32,7 @@ Each match gives the document, the offsets of the matched words, the speaker
 the source names, a similarity score (1.0: same words) and what differs:
 words added, dropped or changed by the claim, and passages it elides."""
 
-EPILOG = f"""\
+EPILOG = """\
 examples:
   quotes find "The only people ... are traffickers" quotes.jsonl
   quotes find "It is not good for anyone" --speaker "Joe Biden" articles/*.txt --fast
@@ -95,14 +96,16 @@ def read_inputs(paths: Iterable[str], *, fmt: str = "auto", text_key: str = "tex
                     text_key=text_key, id_key=id_key)
         else:
             lines = read_jsonl(path)
-            first = next(lines, None)
+            try:
+                first = next(lines, None)
+            except BadInput:  # a bad first line: the document reader reports it, line by line
+                first = {}
             if first is None:
                 continue
             if _is_record(first):
                 yield first
                 yield from lines
             else:
-                lines.close()
                 yield from iter_documents([path], fmt="jsonl", text_key=text_key, id_key=id_key)
 
 
