@@ -354,9 +354,10 @@ def _partial_subject(text: str, ctx: _Context, *, with_verb_only: bool = False) 
         found = None
         if last.start != first.start() and not _PARTICIPLE.match(text, last.start, last.end):
             found = _SUBJECT_BEFORE.search(text, max(sentence, last.start - REACH), last.start)
+        if found is None and not _PARTICIPLE.match(text, first.start(), first.end()):
+            found = _SUBJECT_BEFORE.search(text, max(sentence, first.start() - REACH), first.start())
         if found is None:
-            found = (_SUBJECT_BEFORE.search(text, max(sentence, first.start() - REACH), first.start())
-                     or _SUBJECT_AT.match(text, sentence, first.start()))
+            found = _SUBJECT_VERB.match(text, sentence, first.start()) or _SUBJECT_AT.match(text, sentence, first.start())
         if found is not None:
             return Attribution(kind="partial", speaker=_mention(found), cue=last, rule=rule, confidence=CONFIDENCE[rule])
     found = None if with_verb_only else _SUBJECT_VERB.match(text, sentence, ctx.start)

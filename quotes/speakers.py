@@ -90,7 +90,12 @@ _CLAUSE_WORD = alternation(
 ) + _END
 """Words that end a noun phrase: a descriptor running into one has become a clause."""
 
-DESCRIPTOR = rf"{_DET}(?:[^\S\n]+(?!{_CLAUSE_WORD}){_TOKEN}){{1,8}}"
+_PREPOSITION = alternation("by at to in on for of with from about as than into over under".split()) + _END
+"""A noun phrase goes on after a preposition ("a spokesman for the campaign"), never ends with one."""
+
+DESCRIPTOR = (
+    rf"{_DET}(?:[^\S\n]+(?!{_CLAUSE_WORD}){_TOKEN}){{0,7}}[^\S\n]+(?!{_CLAUSE_WORD}|{_PREPOSITION}){_TOKEN}"
+)
 """A determiner phrase: "a spokesman", "the White House", "his campaign manager"."""
 
 MENTION = rf"(?:{PRONOUN}|{DESCRIPTOR}|{NAME})"
