@@ -180,6 +180,10 @@ def _run_pool(items: Iterable[Document | InputError], factory: Callable[[], Supp
     window: deque[tuple[list[Document | InputError], int, Future[list[DocResult]]]] = deque()
     try:
         for chunk in _chunks(items, size):
+            while window and window[0][1] != pool.generation:
+                # a worker died: its pool's chunks are settled before new work starts, so that
+                # the documents retried alone really are alone in the fresh pool
+                yield from _settle(pool, *window.popleft())
             window.append((chunk, *pool.submit(chunk)))
             if len(window) > 2 * jobs:  # bounded in flight: memory stays flat
                 yield from _settle(pool, *window.popleft())
