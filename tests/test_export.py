@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 import orjson
 import pytest
 
@@ -128,3 +131,13 @@ def test_cli_claims(tmp_path, capsys) -> None:
     assert main(["export", "--to", "claimreview", _write_corpus(tmp_path), "--fast"]) == 0
     reviews = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {r["itemReviewed"]["appearance"]["url"] for r in reviews} == {META["url"]}
+
+
+def test_cli_reads_records_on_stdin(tmp_path, monkeypatch, capsys) -> None:
+    records = tmp_path / "quotes.jsonl"
+    assert main(["extract", "--fast", _write_corpus(tmp_path), "-o", str(records)]) == 0
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(records.read_bytes())))
+    assert main(["export", "--to", "claim"]) == 0
+    claims = [orjson.loads(line) for line in capsys.readouterr().out.splitlines()]
+    expected = [orjson.loads(line)["quote_id"] for line in records.read_bytes().splitlines()]
+    assert [c["identifier"] for c in claims] == expected

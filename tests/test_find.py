@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quotes import Extractor, Quote
 from quotes.cli import main
@@ -54,6 +56,19 @@ def index(records: list[dict]) -> QuoteIndex:
 )
 def test_typography_does_not_change_the_words(a: str, b: str) -> None:
     assert [t.norm for t in tokenise(a)] == [t.norm for t in tokenise(b)]
+
+
+_QUOTE_MARKS = [('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("''", "''"), ("", "")]
+
+
+@given(st.sampled_from(_QUOTE_MARKS), st.sampled_from(["'", "\u2019", "`"]), st.sampled_from(["-", "\u2014", " -- "]),
+       st.sampled_from([str.lower, str.upper, str.title, str]), st.sampled_from([" ", "  ", "\n", "\u00a0"]))
+def test_typographic_variants_match_exactly(marks, apostrophe, dash, case, space) -> None:
+    source = "We don't know - and nobody knows - what comes next"
+    variant = case(source.replace("'", apostrophe).replace(" - ", dash).replace(" ", space))
+    record = {"doc_id": "d", "quote_id": "d:0", "speaker": None, "content": {"text": source, "start": 0, "end": 50}}
+    (match,) = QuoteIndex([record]).search(marks[0] + variant + marks[1])
+    assert match.score == 1.0 and match.exact
 
 
 def test_tokens_point_into_the_text() -> None:

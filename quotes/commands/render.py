@@ -87,8 +87,12 @@ def run(args: argparse.Namespace) -> int:
         if args.each:
             folder = Path(args.each)
             folder.mkdir(parents=True, exist_ok=True)
+            used: set[str] = set()
             for page in pages:
-                name = _UNSAFE.sub("_", page.doc_id).strip("._") or "document"
+                name = base = _UNSAFE.sub("_", page.doc_id).strip("._") or "document"
+                while name in used:  # two ids that differ only in unsafe characters
+                    name = f"{base}-{len(used)}"
+                used.add(name)
                 (folder / f"{name}.html").write_text(render_page([page], title=f"{args.title}: {page.doc_id}"),
                                                      encoding="utf-8")
         elif args.output:
