@@ -73,9 +73,13 @@ _APPOSITION_R = r"(?P<appos>[^\S\n]*,(?=[^\S\n]*(?:[\p{Ll}\p{N}]|(?:The|A|An|Its
 _LEAD_PUNCT = r"[^\S\n]*(?:[,—–-][^\S\n]*)?"
 
 _PAREN = r"(?:[^\S\n]*\([^()\n]{1,30}\),?)?"
+_NOT_MODIFIER = (
+    r"on|in|at|after|before|during|with|to|from|by|for|that|as|when|while|last|this|then|and|but|or"
+    r"|so|because|if|than|who|which|said|says|told"
+)
 _MODIFIERS = (
-    r"(?:(?!(?:on|in|at|after|before|during|with|to|of|from|by|for|that|as|when|while|last|this|then|and|but|or"
-    r"|so|because|if|than|who|which|said|says|told)\b)\p{Ll}[\p{L}-]*[^\S\n]+){0,3}"
+    rf"(?:(?!(?:{_NOT_MODIFIER}|of)\b)\p{{Ll}}[\p{{L}}-]*[^\S\n]+"
+    rf"(?:(?!(?:{_NOT_MODIFIER})\b)\p{{Ll}}[\p{{L}}-]*[^\S\n]+){{0,3}})?"
 )
 """Lower-case words before a name that describe the speaker ("public defender Shannon Quill")."""
 
@@ -126,7 +130,9 @@ _NAME_CUE_LEAD_IN = regex.compile(
 )
 # the subject before a reporting verb, with an apposition or adverbs between
 _SUBJECT_BEFORE = regex.compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+\G")
-_SUBJECT_AT = regex.compile(rf"(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR})(?=[^\S\n]*[,\s])")
+_OPENING_WORD = r"(?:(?:And|But|So|Yet|Still|Then|Now|Meanwhile|Instead|Later|Earlier|Also)[^\S\n,]*,?[^\S\n]+)?"
+"""A conjunction or adverb opening a sentence before its subject ("And he said ...")."""
+_SUBJECT_AT = regex.compile(rf"{_OPENING_WORD}(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR})(?=[^\S\n]*[,\s])")
 _CUE_FORWARD = regex.compile(cues.CUE)
 _NOT_A_REPORTING_VERB = (
     cues.alternation("was is are were be been has have had will would can could may might should must do does did"
@@ -135,7 +141,7 @@ _NOT_A_REPORTING_VERB = (
 """Verbs that only link a subject to what follows ("The lack of places was "burdensome""): no speech."""
 # a sentence's subject and its verb, after an optional introductory phrase ("In March, ")
 _SUBJECT_VERB = regex.compile(
-    rf"(?:[^,;\"“”«»\n]{{1,60}},[^\S\n]+)?(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR}){_PAREN}{_APPOSITION}?{_ADVERBS}"
+    rf"(?:[^,;\"“”«»\n]{{1,60}},[^\S\n]+|{_OPENING_WORD})(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR}){_PAREN}{_APPOSITION}?{_ADVERBS}"
     rf"[^\S\n]+(?!{_NOT_A_REPORTING_VERB})(?P<cue>\p{{Ll}}[\p{{L}}-]*)(?![\p{{L}}\p{{N}}'’])"
 )
 _SENTENCE_START = regex.compile(
