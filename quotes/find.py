@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 import regex
 from rapidfuzz import fuzz
 
+from quotes import marks
 from quotes.model import Quote, normalise_for_matching
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Token",
     "Words",
     "align",
+    "claimed_words",
     "find",
     "iter_records",
     "speaker_matches",
@@ -107,6 +109,23 @@ def _ellipsis_breaks(claim: str, tokens: Sequence[Token]) -> frozenset[int]:
         if 0 < before < len(tokens):
             breaks.add(before)
     return frozenset(breaks)
+
+
+def claimed_words(claim: str) -> tuple[Words, frozenset[int]]:
+    """The words a claim quotes, and where it leaves words out.
+
+    A claim pasted with its attribution (``Governor Marsh: "The only people
+    ..."``) is searched for what stands inside its quotation marks, when that
+    is most of its words; several quoted fragments are joined as if by an
+    ellipsis. Otherwise the whole claim is the quote.
+    """
+    whole = Words([(claim, 0)])
+    spans = [s for s in marks.scan(claim) if s.depth == 0 and s.content_end > s.content_start]
+    quoted = Words([(claim[s.content_start:s.content_end], s.content_start) for s in spans])
+    if not spans or 2 * len(quoted.tokens) < len(whole.tokens):
+        return whole, _ellipsis_breaks(claim, whole.tokens)
+    between = {i for i in range(1, len(quoted.tokens)) if quoted.part_of[i] != quoted.part_of[i - 1]}
+    return quoted, _ellipsis_breaks(claim, quoted.tokens) | between
 
 
 # -- alignment ---------------------------------------------------------------
@@ -443,11 +462,10 @@ class QuoteIndex:
         ``speaker`` flags each match whose source speaker differs from the one
         claimed (``speaker_match`` False); ``require_speaker`` drops those.
         """
-        claimed = Words([(claim, 0)])
+        claimed, breaks = claimed_words(claim)
         norms = claimed.norms
         if not norms:
             return []
-        breaks = _ellipsis_breaks(claim, claimed.tokens)
         matches = []
         for entry in self._candidates(set(norms)):
             present = set(self._words[entry])

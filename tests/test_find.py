@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from quotes import Extractor, Quote
 from quotes.cli import main
-from quotes.find import QuoteIndex, align, find, iter_records, speaker_matches, tokenise
+from quotes.find import QuoteIndex, align, claimed_words, find, iter_records, speaker_matches, tokenise
 
 # Two invented reports of the same press conference, as two outlets print them.
 COURIER = """LAKEVIEW, Ore. (Valley Courier) - Governor Helen Marsh on Tuesday defended her plan to close \
@@ -160,6 +160,28 @@ def test_misattributed_speaker_is_visible(index: QuoteIndex) -> None:
 
 def test_unrelated_claim_finds_nothing(index: QuoteIndex) -> None:
     assert index.search("Taxes will be cut for every family next year") == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "words", "breaks"),
+    [
+        ('Governor Marsh: "The money has to follow the patients."', "the money has to follow the patients", set()),
+        ('\u201cWe cannot keep paying,\u201d she said, \u201cthe money has to follow\u201d',
+         "we can not keep paying the money has to follow", {5}),
+        ('He said the "money" has to follow the patients', "he said the money has to follow the patients", set()),
+        ("The money ... the patients", "the money the patients", {2}),
+    ],
+    ids=["attribution-around", "two-fragments", "quoted-word-inside", "no-marks"],
+)
+def test_claimed_words(claim: str, words: str, breaks: set[int]) -> None:
+    found, where = claimed_words(claim)
+    assert " ".join(found.norms) == words
+    assert where == breaks
+
+
+def test_pasted_attribution_does_not_count_as_added_words(index: QuoteIndex) -> None:
+    (best, *_) = index.search('Gov. Marsh on Tuesday: "The money has to follow the patients"')
+    assert best.score == 1.0
 
 
 def test_empty_claim_finds_nothing(index: QuoteIndex) -> None:
