@@ -443,7 +443,7 @@ def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
         other = _non_quote_kind(text, span, ctx) if found is None else None
         if found is None and not sentence_initial:
             # a reporting verb before it makes even a capitalised fragment a quote: called her "Crooked Hillary"
-            found = _partial_subject(text, ctx, with_verb_only=other in ("title", "nickname"))
+            found = _partial_subject(text, ctx, with_verb_only=other is not None)
         if found is None and other is not None:
             found = Attribution(kind=other, rule=other, confidence=CONFIDENCE[other])
         if found is None and prev is not None and prev.speaker is not None and prev.kind in ("direct", "partial"):
