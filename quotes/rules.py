@@ -40,27 +40,32 @@ REACH = 250
 """Characters an anchored backward pattern may span: a speaker, an apposition, a cue and its tail."""
 
 CONFIDENCE = {
-    "quote-name-cue": 0.95,
-    "quote-pronoun-cue": 0.95,
-    "quote-cue-name": 0.95,
-    "according-to": 0.9,
-    "split-quote": 0.95,
-    "name-cue-colon": 0.9,
-    "lead-in-paragraph": 0.85,
-    "partial-subject-cue": 0.8,
-    "partial-subject-verb": 0.6,
-    "quote-name-verb": 0.8,
-    "quote-dash-name": 0.8,
-    "quote-tail-cue": 0.8,
-    "colon-subject": 0.7,
-    "name-colon": 0.8,
-    "carried-paragraph": 0.8,
-    "carried-in-paragraph": 0.7,
-    "title": 0.8,
-    "nickname": 0.8,
-    "scare": 0.6,
+    # quotes: the share of the rule's quotes whose span and speaker are both right (n = quotes measured)
+    "quote-pronoun-cue": 0.98,    # n=1001
+    "quote-name-cue": 0.96,       # n=1756
+    "carried-paragraph": 0.96,    # n=1708
+    "quote-cue-name": 0.95,       # n=853
+    "split-quote": 0.99,          # n=80, all right
+    "quote-dash-name": 0.95,      # n=23, all right
+    "according-to": 0.91,         # n=23
+    "name-cue-colon": 0.90,       # n=557
+    "quote-name-verb": 0.89,      # n=36
+    "partial-subject-cue": 0.84,  # n=2227
+    "name-colon": 0.82,           # n=28
+    "lead-in-paragraph": 0.78,    # n=18
+    "carried-in-paragraph": 0.73,  # n=33
+    "quote-tail-cue": 0.71,       # n=122
+    "colon-subject": 0.65,        # n=104
+    "partial-subject-verb": 0.54,  # n=211
+    # marks that quote no one: the share the annotators left unannotated too
+    "title": 0.72,                # n=561
+    "nickname": 0.48,             # n=33
+    "scare": 0.42,                # n=660
 }
-"""Per-rule probability that quote and speaker are right, as measured on annotated news."""
+"""Per-rule probability that the rule is right, measured with the fast pipeline
+on an annotated corpus of US political news (924 articles, 9,341 quotes).
+Annotators there mark many short fragments as partial quotes, which is why the
+non-quote kinds score low: precision is a property of the annotation too."""
 
 _ADVERB = (
     r"(?:also|later|then|again|once|previously|recently|reportedly|further|has|had|have|was|is|would"

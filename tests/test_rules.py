@@ -43,8 +43,8 @@ SHAPES = [
     ("partial-subject-cue", 'Trump called it a "disgusting fraud" on Tuesday.', "Trump", "called", "partial"),
     ("partial-subject-cue", 'Rubio, a former senator, said he had known Bukele for years and praised him for doing '
      '"an excellent job."', "Rubio", "praised", "partial"),
-    ("partial-subject-verb", 'Trump hammered Disney for its "outrageous practices" in March.', "Trump", "hammered",
-     "partial"),
+    ("partial-subject-verb", 'Trump hammered Disney for "the way it treats its own workers" in March.', "Trump",
+     "hammered", "partial"),
     ("quote-tail-cue", 'Obama "felt a moral obligation to act" on climate change, Axelrod said.', "Axelrod", "said",
      "partial"),
     ("quote-dash-name", '"He is a bully." \u2015 Veronica Cruz', "Veronica Cruz", "\u2015", "direct"),
@@ -98,9 +98,10 @@ def test_a_quote_ending_its_sentence_is_not_attributed_by_the_next_one() -> None
         ('Chesley "Sully" Sullenberger landed the plane.', "nickname"),
         ('He watched "Saturday Night Live" on Sunday.', "title"),
         ('The so-called "experts" were wrong.', "scare"),
+        ('Trump hammered Disney for its "outrageous practices" in March.', "scare"),
         ('"We are still here and we will be here tomorrow."', "unattributed"),
     ],
-    ids=["nickname", "title", "scare", "unattributed"],
+    ids=["nickname", "title", "scare", "scare-without-reporting-verb", "unattributed"],
 )
 def test_marks_that_quote_no_one(text: str, kind: str) -> None:
     found = attribute(text)[-1]
