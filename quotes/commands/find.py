@@ -26,7 +26,9 @@ DESCRIPTION = """\
 Search quotes for a claimed quotation, exactly or approximately: quotation
 marks, apostrophes, dashes, case and white space never count as differences,
 an ellipsis ("The only people ... are traffickers") stands for the words it
-leaves out, and small wording changes are aligned word by word.
+leaves out, and small wording changes are aligned word by word. A claim
+pasted with its attribution (Rubio: "...") is searched for what stands inside
+its quotation marks.
 
 Each match gives the document, the offsets of the matched words, the speaker
 the source names, a similarity score (1.0: same words) and what differs:
