@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import subprocess
@@ -205,3 +206,11 @@ def test_resume_never_cuts_an_input(capsys: pytest.CaptureFixture[str], corpus: 
     before = corpus.read_bytes()
     code, _, err = extract(capsys, str(corpus), "-o", str(corpus), "--resume")
     assert code == 1 and "refusing" in err and corpus.read_bytes() == before
+
+
+def test_text_with_a_lone_surrogate_still_gives_valid_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes(b'{"id": "s", "text": "\\"We will \\ud800 win,\\" Jane Doe said."}\n')
+    assert main(["extract", "--fast", str(path)]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["content"]["text"] == "We will \ud800 win,"  # escaped, as JSON allows

@@ -107,13 +107,14 @@ def test_compressed_jsonl_and_text(tmp_path: Path, opener) -> None:
     assert [(d.id, d.text) for d in iter_documents([text])] == [("story", "“Yes,” she said.")]
 
 
-def test_truncated_gzip_keeps_what_was_read_and_reports_once(tmp_path: Path) -> None:
-    lines = b"".join(b'{"id": "d%d", "text": "%s"}\n' % (i, b"word " * 200) for i in range(400))
-    packed = gzip.compress(lines)
-    path = write(tmp_path / "cut.jsonl.gz", packed[: len(packed) // 2])
+@pytest.mark.parametrize(("suffix", "compress"), [(".gz", gzip.compress), (".bz2", bz2.compress)], ids=["gz", "bz2"])
+def test_truncated_archive_keeps_what_was_read_and_reports_once(tmp_path: Path, suffix: str, compress) -> None:
+    lines = b"".join(b'{"id": "d%d", "text": "%s %d"}\n' % (i, b"word " * 200, i * i) for i in range(2000))
+    packed = compress(lines)
+    path = write(tmp_path / f"cut.jsonl{suffix}", packed[: len(packed) // 2])
     items = list(iter_documents([path, write(tmp_path / "next.txt", b"still read")]))
     *read, error, following = items
-    assert all(isinstance(i, Document) for i in read) and 0 < len(read) < 400
+    assert all(isinstance(i, Document) for i in read) and 0 < len(read) < 2000
     assert [d.id for d in read] == [f"d{i}" for i in range(len(read))]
     assert isinstance(error, InputError) and "truncated" in error.cause and error.line == len(read) + 1
     assert following.id == "next"
