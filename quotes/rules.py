@@ -346,6 +346,21 @@ def _colon_subject(text: str, ctx: _Context, prev_end: int) -> Attribution | Non
     return Attribution(kind="direct", speaker=_mention(found), cue=_cue(found), rule=rule, confidence=CONFIDENCE[rule])
 
 
+def _clause_subject(text: str, start: int, end: int) -> regex.Match[str] | None:
+    """The subject of the last clause before ``end`` that has one, clauses split at commas.
+
+    ``Speaking in Salem, New Hampshire, Trump went after Bush, calling him ...``:
+    the sentence opens with no subject, the clause before the participle has one.
+    """
+    clause = text.rfind(", ", start, end)
+    while clause >= 0:
+        found = _SUBJECT_VERB.match(text, clause + 2, end)
+        if found is not None:
+            return found
+        clause = text.rfind(", ", start, clause)
+    return None
+
+
 def _partial_subject(text: str, ctx: _Context, *, with_verb_only: bool = False) -> Attribution | None:
     """The speaker of a quoted fragment: the subject of the reporting clause it sits in.
 
@@ -369,6 +384,8 @@ def _partial_subject(text: str, ctx: _Context, *, with_verb_only: bool = False) 
             found = _SUBJECT_BEFORE.search(text, max(sentence, first.start() - REACH), first.start())
         if found is None:
             found = _SUBJECT_VERB.match(text, sentence, first.start()) or _SUBJECT_AT.match(text, sentence, first.start())
+        if found is None:
+            found = _clause_subject(text, sentence, first.start())
         if found is not None:
             return Attribution(kind="partial", speaker=_mention(found), cue=last, rule=rule, confidence=CONFIDENCE[rule])
     found = None if with_verb_only else _SUBJECT_VERB.match(text, sentence, ctx.start)

@@ -54,11 +54,13 @@ def _organisation_words() -> frozenset[str]:
 _TOKEN = r"[\p{L}\p{N}][\p{L}\p{N}\p{M}.&'’-]*"
 _CAP = r"\p{Lu}[\p{L}\p{N}\p{M}.&'’-]*"
 _CONNECTOR = alternation("of de da del della di du van von der den al el bin ibn la le y for and the".split())
-_DET = alternation(
+_DET_WORDS = alternation(
     "the The a A an An his His her Her its Its their Their our Our one One another Another two Two three Three"
     " several Several some Some many Many other Other both Both most Most".split()
 )
 _END = r"(?![\p{L}\p{N}'’])"
+_DET = rf"(?:{_DET_WORDS}|\d[\d,.]*%?)"
+"""A determiner, or a number: "the", "his", "21 percent", "57% of voters"."""
 
 PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)(?![\p{L}\p{N}'’])"
 """A subject pronoun as a whole word."""
@@ -117,7 +119,7 @@ _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "p"}
 _MALE_HONORIFICS = {"mr", "sir", "lord", "king", "prince", "congressman", "spokesman", "chairman"}
 _FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "congresswoman",
                       "spokeswoman", "chairwoman"}
-_DETERMINERS = regex.compile(f"(?:{_DET})" + r"\Z")
+_DETERMINERS = regex.compile(_DET + r"\Z")
 _SENTENCE_WORD = regex.compile(_NOT_A_NAME)
 _LEADING_DETERMINER = regex.compile(r"\A(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[^\S\n]+")
 _NAME_PARTICLES = frozenset("de da del della di du van von der den al el bin ibn la le".split())
