@@ -1,0 +1,135 @@
+"""Quote extraction on a Dask cluster: JSONL in, one record per quote out, partition by partition.
+
+Dask is the engine tested here because it measured lightest of those tried
+(docs/scale-out.md): pure Python, a small install, the least fixed overhead
+per job, and workers that live across jobs, so the model a worker loads
+serves every partition it is given. The work itself is
+:func:`quotes.runner.extract_partition`; this module only wires it to Dask
+bags. Each worker process builds its extractor (and loads its spaCy model)
+once, on its first partition; nothing heavy is pickled or broadcast. Run
+workers with one thread each: the parse holds the GIL.
+
+Command line, on a local cluster (or ``--scheduler`` for a running one)::
+
+    python -m quotes.distributed corpus.jsonl -o out/ --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from quotes.io import dumps_line
+from quotes.runner import extract_partition
+
+try:
+    import dask.bag as db
+except ImportError as missing:  # pragma: no cover - depends on the environment
+    raise ImportError("quotes.distributed needs Dask: pip install 'quotes-attribution[dask]'") from missing
+
+__all__ = ["extract_bag", "model_loads", "read_jsonl", "write_jsonl"]
+
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
+
+
+def read_jsonl(paths: str | Sequence[str], *, blocksize: str | int = "64MiB") -> db.Bag:
+    """Input records from JSONL files, one partition per ``blocksize`` of each file.
+
+    A compressed file cannot be split, so it is one partition. A line that is
+    not JSON stays in the bag as its text, and becomes an error record when
+    extracted, so no document is lost without trace.
+    """
+    names = [paths] if isinstance(paths, str) else list(paths)
+    splittable = not any(str(name).endswith(_COMPRESSED) for name in names)
+    lines = db.read_text(names, blocksize=blocksize if splittable else None)
+    return lines.filter(str.strip).map(_record)
+
+
+def _record(line: str) -> Any:
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return line
+
+
+def extract_bag(bag: db.Bag, *, fast: bool = False, model: str | None = None, keep_all: bool = False,
+                text_key: str = "text", id_key: str = "id") -> db.Bag:
+    """A bag of per-quote records (dicts, as :meth:`quotes.model.Quote.to_dict`) from a bag of input records.
+
+    Input items are JSON objects holding ``text_key`` and ``id_key``, or
+    ``(id, text)`` pairs. A document that cannot be read or extracted gives
+    one error record (``{"schema", "doc_id", "error", ...}``) in its place.
+    """
+    return bag.map_partitions(_extract, fast=fast, model=model, keep_all=keep_all, text_key=text_key,
+                              id_key=id_key)
+
+
+def _extract(rows: Iterable[Any], **options: Any) -> list[dict[str, Any]]:
+    return list(extract_partition(rows, **options))
+
+
+def write_jsonl(records: db.Bag, folder: str | Path, *, compute: bool = True) -> Any:
+    """Write the records as JSONL, one file per partition (``0.jsonl``, ``1.jsonl``, ...) in ``folder``.
+
+    Returns the paths written, or the delayed writes with ``compute=False``.
+    """
+    blocks = records.map_partitions(_jsonl_block)
+    return blocks.to_textfiles(str(Path(folder) / "*.jsonl"), encoding=None, compute=compute)
+
+
+def _jsonl_block(records: Iterable[dict[str, Any]]) -> list[bytes]:
+    """A partition's records as one block of JSONL lines: an empty partition writes an empty file."""
+    return [b"".join(dumps_line(record) for record in records)]
+
+
+def model_loads() -> int:
+    """How many spaCy pipelines this process has loaded (run it on each worker to check one load per worker)."""
+    if "quotes.nlp" not in sys.modules:
+        return 0
+    return sys.modules["quotes.nlp"].load.cache_info().misses
+
+
+# ------------------------------------------------------------------ command ---
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Extract from JSONL files on a Dask cluster, writing a folder of JSONL parts."""
+    parser = argparse.ArgumentParser(prog="python -m quotes.distributed", description=main.__doc__)
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="JSONL files ({\"id\", \"text\"} per line), "
+                        ".gz allowed, or globs Dask understands")
+    parser.add_argument("-o", "--output", required=True, metavar="FOLDER", help="folder for the JSONL parts")
+    parser.add_argument("--fast", action="store_true", help="marks and rules only: no spaCy")
+    parser.add_argument("--model", metavar="NAME", help="spaCy pipeline for the parse sieve")
+    parser.add_argument("--workers", type=int, default=2, metavar="N",
+                        help="worker processes of the local cluster (default: 2)")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="use a running Dask scheduler instead of a local cluster")
+    parser.add_argument("--blocksize", default="16MiB", help="bytes of input per partition (default: 16MiB)")
+    args = parser.parse_args(argv)
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        parser.error("the cluster needs dask.distributed: pip install 'dask[distributed]'")
+    started = time.perf_counter()
+    if args.scheduler:
+        client = Client(args.scheduler)
+    else:
+        client = Client(LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True))
+    with client:
+        records = extract_bag(read_jsonl(args.inputs, blocksize=args.blocksize), fast=args.fast, model=args.model)
+        Path(args.output).mkdir(parents=True, exist_ok=True)
+        parts = write_jsonl(records, args.output)
+        loads = client.run(model_loads)
+    print(f"quotes.distributed: {len(parts)} parts in {args.output} in {time.perf_counter() - started:.1f} s; "
+          f"model loads per worker: {sorted(loads.values())}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # run as the importable module, so workers unpickle its functions by name
+    from quotes.distributed import main as _main
+
+    sys.exit(_main())
