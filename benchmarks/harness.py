@@ -22,6 +22,10 @@ from typing import Any
 import orjson
 import psutil
 import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from quotes.io import document_from_record, dumps_line
+from quotes.runner import SupportsExtract, process
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("QUOTES_SHARED", REPO.parent / "shared"))
@@ -107,7 +111,7 @@ class PeakMemory:
         self.peak_mb = max(self.peak_mb, self._process.memory_info().rss / MB)
 
 
-def measure(benchmark: Any, work: Callable[[], int], *, nbytes: int, docs: int, rounds: int,
+def measure(benchmark: BenchmarkFixture, work: Callable[[], int], *, nbytes: int, docs: int, rounds: int,
             counted: str = "quotes") -> dict[str, float]:
     """Time ``work`` and record throughput and memory in ``extra_info``; the figures recorded.
 
@@ -186,3 +190,14 @@ def _tree_rss(root: psutil.Process) -> Iterator[tuple[int, int]]:
 def quotes_command(*args: str) -> list[str]:
     """``quotes ...`` run by this interpreter, whether or not the package is installed."""
     return [sys.executable, "-m", "quotes", *args]
+
+
+def extract_lines(lines: tuple[bytes, ...], extractor: SupportsExtract) -> tuple[int, int]:
+    """Extract from JSONL lines as the CLI does; ``(quotes found, bytes of JSONL written)``."""
+    found = written = 0
+    for number, line in enumerate(lines, 1):
+        document = document_from_record(orjson.loads(line), source="bench", line=number, fallback_id=str(number))
+        records = process(document, extractor).records()
+        found += len(records)
+        written += len(b"".join(dumps_line(record) for record in records))
+    return found, written

@@ -7,29 +7,16 @@ Targets (one core): 20 MB/s on quote-dense BBC, 40 MB/s on Reuters wire copy.
 
 from __future__ import annotations
 
-import orjson
 import pytest
-from harness import Corpus, measure
+from harness import Corpus, extract_lines, measure
+from pytest_benchmark.fixture import BenchmarkFixture
 
-from quotes.io import document_from_record, dumps_line
 from quotes.pipeline import Extractor
-from quotes.runner import process
 
 TARGET_MB_PER_S = {"bbc": 20.0, "reuters": 40.0}
 
 
-def extract_lines(lines: tuple[bytes, ...], extractor: Extractor) -> tuple[int, int]:
-    """Extract from JSONL lines as the CLI does; ``(quotes found, bytes of JSONL written)``."""
-    found = written = 0
-    for number, line in enumerate(lines, 1):
-        document = document_from_record(orjson.loads(line), source="bench", line=number, fallback_id=str(number))
-        records = process(document, extractor).records()
-        found += len(records)
-        written += len(b"".join(dumps_line(record) for record in records))
-    return found, written
-
-
-def test_fast_path(benchmark: pytest.FixtureRequest, corpus: Corpus) -> None:
+def test_fast_path(benchmark: BenchmarkFixture, corpus: Corpus) -> None:
     extractor = Extractor(fast=True)
     figures = measure(benchmark, lambda: extract_lines(corpus.lines, extractor)[0], nbytes=corpus.nbytes,
                       docs=len(corpus.lines), rounds=5)

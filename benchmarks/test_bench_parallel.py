@@ -1,0 +1,113 @@
+"""``quotes extract`` end to end in a subprocess: worker processes and flat memory on a large corpus.
+
+The corpus is BBC and Reuters shuffled together and repeated (ids made
+unique) to 5 MB and to 50 MB, so both sizes hold the same mix of documents.
+Each run is timed on the wall clock, start-up included, and the resident
+memory of its whole process tree (the command and its workers) is polled.
+Target: the 50 MB run peaks within 10% of the 5 MB run with the same ``-j``,
+since the reader streams and only a few chunks are ever in flight.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+from harness import MB, RESULTS, load_corpus, quotes_command, run_command
+from pytest_benchmark.fixture import BenchmarkFixture
+
+MEMORY_GROWTH_LIMIT = 0.10
+FAST_RUNS = [(5, 1), (50, 1), (5, 2), (50, 2)]
+"""(MB of input, worker processes) for the fast path; the 5 MB run of each ``-j`` comes first."""
+CASCADE_MB = 0.2
+"""Input for the cascade runs: a parse costs about 1000x the fast path."""
+
+
+@pytest.fixture(scope="session")
+def mixed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Callable[[float], Path]:
+    """A function giving a JSONL file of about ``mb`` MB of the mixed corpora (written once per size)."""
+    lines = [*load_corpus("bbc").lines, *load_corpus("reuters").lines]
+    random.Random(0).shuffle(lines)
+    folder = tmp_path_factory.mktemp("corpus")
+    files: dict[float, Path] = {}
+
+    def build(mb: float) -> Path:
+        if mb not in files:
+            files[mb] = folder / f"mixed-{mb:g}mb.jsonl"
+            with files[mb].open("wb") as out:
+                written = 0
+                for copy, line in _cycle(lines):
+                    record = orjson.loads(line)
+                    record["id"] = f"{record['id']}~{copy}"
+                    written += out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+                    if written >= mb * MB:
+                        break
+        return files[mb]
+
+    return build
+
+
+def _cycle(lines: list[bytes]) -> Iterator[tuple[int, bytes]]:
+    """``(copy number, line)`` without end."""
+    copy = 0
+    while True:
+        for line in lines:
+            yield copy, line
+        copy += 1
+
+
+def _extract(benchmark: BenchmarkFixture, source: Path, output: Path, *options: str) -> dict[str, float]:
+    """Run ``quotes extract`` once under the benchmark; its figures, also put in ``extra_info``."""
+    runs = []
+    command = quotes_command("extract", *options, str(source), "-o", str(output))
+    benchmark.pedantic(lambda: runs.append(run_command(command)), rounds=1, iterations=1, warmup_rounds=0)
+    run = runs[-1]
+    assert run.returncode == 0, run.stderr
+    nbytes = source.stat().st_size
+    with output.open("rb") as stream:
+        found = sum(1 for _ in stream)
+    output.unlink()
+    figures = {
+        "command": " ".join(["quotes", "extract", *options, source.name, "-o", output.name]),
+        "mb": round(nbytes / MB, 2),
+        "seconds": round(run.seconds, 2),
+        "mb_per_s": nbytes / MB / run.seconds,
+        "quotes": found,
+        "peak_tree_mb": round(run.peak_tree_mb, 1),
+        "peak_process_mb": round(run.peak_process_mb, 1),
+        "processes": run.processes,
+        "load_average": os.getloadavg()[0],
+    }
+    benchmark.extra_info.update(figures)
+    return figures
+
+
+@pytest.mark.parametrize(("mb", "jobs"), FAST_RUNS, ids=[f"{mb}MB-j{jobs}" for mb, jobs in FAST_RUNS])
+def test_fast_cli(benchmark: BenchmarkFixture, mixed_corpus: Callable[[float], Path], tmp_path: Path, mb: int,
+                  jobs: int) -> None:
+    figures = _extract(benchmark, mixed_corpus(mb), tmp_path / "quotes.jsonl", "--fast", "-j", str(jobs))
+    RESULTS[("cli-fast", str(mb), str(jobs), "seconds")] = figures["seconds"]
+    RESULTS[("cli-fast", str(mb), str(jobs), "peak")] = figures["peak_tree_mb"]
+    one_job = RESULTS.get(("cli-fast", str(mb), "1", "seconds"))
+    if jobs > 1 and one_job:
+        benchmark.extra_info["speedup_over_j1"] = round(one_job / figures["seconds"], 2)
+    small = RESULTS.get(("cli-fast", str(FAST_RUNS[0][0]), str(jobs), "peak"))
+    if mb > FAST_RUNS[0][0] and small:
+        growth = figures["peak_tree_mb"] / small - 1
+        benchmark.extra_info["memory_growth_over_5mb"] = round(growth, 3)
+        assert growth <= MEMORY_GROWTH_LIMIT, (f"peak memory {figures['peak_tree_mb']:.0f} MB on {mb} MB is "
+                                               f"{growth:.0%} over {small:.0f} MB on 5 MB (-j {jobs})")
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["j1", "j2"])
+def test_cascade_cli(benchmark: BenchmarkFixture, mixed_corpus: Callable[[float], Path], tmp_path: Path,
+                     jobs: int) -> None:
+    figures = _extract(benchmark, mixed_corpus(CASCADE_MB), tmp_path / "quotes.jsonl", "-j", str(jobs))
+    RESULTS[("cli-cascade", str(jobs))] = figures["seconds"]
+    one_job = RESULTS.get(("cli-cascade", "1"))
+    if jobs > 1 and one_job:
+        benchmark.extra_info["speedup_over_j1"] = round(one_job / figures["seconds"], 2)
