@@ -51,15 +51,21 @@ def _organisation_words() -> frozenset[str]:
 
 # -- the mention grammar (pattern fragments, linear: tokens never overlap their separators)
 
-_TOKEN = r"[\p{L}\p{N}][\p{L}\p{N}\p{M}.&'’-]*"
-_CAP = r"\p{Lu}[\p{L}\p{N}\p{M}.&'’-]*"
+_ABBREVIATION = (
+    r"(?:\p{Lu}\.(?:\p{L}\.)*|(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Lt|Gen|Col|Capt|Cmdr|Sgt|Maj|Adm|St|Jr|Sr"
+    r"|Prof|Rev|Hon|Mt|Ft|Supt|Det|Insp|Atty|Amb|Pres|Govs)\.)"
+)
+_TOKEN = rf"(?:{_ABBREVIATION}|[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\p{{M}}&'’-]*)"
+_CAP = rf"(?:{_ABBREVIATION}|\p{{Lu}}[\p{{L}}\p{{N}}\p{{M}}&'’-]*)"
+"""A word, or an initial, acronym or title abbreviation with its full stop ("J.", "U.S.", "Sen."): any
+other word's full stop ends a sentence, and so ends any mention running into it."""
 _CONNECTOR = alternation("of de da del della di du van von der den al el bin ibn la le y for and the".split())
 _DET_WORDS = alternation(
     "the The a A an An his His her Her its Its their Their our Our one One another Another two Two three Three"
     " several Several some Some many Many other Other both Both most Most".split()
 )
 _END = r"(?![\p{L}\p{N}'’])"
-_DET = rf"(?:{_DET_WORDS}|\d[\d,.]*%?)"
+_DET = rf"(?:{_DET_WORDS}|\d(?:[\d,]|\.(?=\d))*%?)"
 """A determiner, or a number: "the", "his", "21 percent", "57% of voters"."""
 
 PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)(?![\p{L}\p{N}'’])"

@@ -76,6 +76,24 @@ def test_mention_grammar(pattern: str, text: str, expected: str | None) -> None:
         assert found is not None and found.group() == expected
 
 
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        (speakers.NAME, "Mr Joseph. He said", "Mr Joseph"),
+        (speakers.NAME, "Sen. Bernie Sanders. Then", "Sen. Bernie Sanders"),
+        (speakers.NAME, "U.S. Secretary of State Marco Rubio", "U.S. Secretary of State Marco Rubio"),
+        (speakers.NAME, "George W. Bush. Later", "George W. Bush"),
+        (speakers.DESCRIPTOR, "the government's plans. Tony Hunter said", "the government's plans"),
+        (speakers.DESCRIPTOR, "21 percent. Health spokesman", "21 percent"),
+    ],
+    ids=["sentence-end", "title-abbreviation", "acronym", "initial", "descriptor", "number"],
+)
+def test_mentions_stop_at_a_sentence_end(pattern: str, text: str, expected: str) -> None:
+    """Only initials, acronyms and title abbreviations keep their full stop inside a mention."""
+    found = regex.compile(pattern).match(text)
+    assert found is not None and found.group() == expected
+
+
 def test_descriptor_stops_where_a_clause_begins() -> None:
     found = regex.compile(speakers.DESCRIPTOR).match("the report that was released")
     assert found is not None and found.group() == "the report"
