@@ -115,6 +115,8 @@ _ACCORDING_AFTER = regex.compile(
 # Clinton: "…" (a transcript's or a round-up's speaker label)
 _NAME_COLON = regex.compile(rf"(?r)(?:(?<=\n[^\S\n]*)|(?<=^)|(?<=[.!?][\"”’]?[^\S\n]))(?P<m>{NAME})[^\S\n]*:[^\S\n]*\G")
 _ACCORDING_AT = regex.compile(rf"(?P<cue>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})")
+_PASSIVE = regex.compile(r"(?r)\b(?:was|were|is|are|be|been|being)(?:[^\S\n]+\p{Ll}+ly)?[^\S\n]+\G")
+_BY_AGENT = regex.compile(rf"[^\S\n]+by[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})")
 # "…, saying": a participle's subject is the clause's, never the phrase just before it
 _PARTICIPLE = regex.compile(r"(?!according\b)\p{Ll}+ing\b")
 _ACCORDING_BEFORE = regex.compile(
@@ -377,6 +379,12 @@ def _partial_subject(text: str, ctx: _Context, *, with_verb_only: bool = False) 
         if according is not None:
             return _attribution("partial", rule, according)
         last = cues.search_last(text, first.start(), ctx.start)
+        if _PASSIVE.search(text, max(sentence, last.start - 40), last.start):
+            # "was dubbed", "is described as": the speaker is the agent after "by", or nobody named
+            agent = _BY_AGENT.match(text, last.end, ctx.start)
+            if agent is None:
+                return None
+            return Attribution(kind="partial", speaker=_mention(agent), cue=last, rule=rule, confidence=CONFIDENCE[rule])
         found = None
         if last.start != first.start() and not _PARTICIPLE.match(text, last.start, last.end):
             found = _SUBJECT_BEFORE.search(text, max(sentence, last.start - REACH), last.start)

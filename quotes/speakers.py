@@ -79,7 +79,7 @@ _NOT_A_NAME = alternation(
     " Yet You Your Yes Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May"
     " June July August September October November December Later Earlier Meanwhile Yesterday Today Tomorrow Also"
     " Indeed Afterwards Again Finally Perhaps Maybe Recently Previously Separately Similarly Elsewhere Overall"
-    " Asked Speaking Writing Last Next According I'm I’m I've I’ve I'd I’d I'll I’ll We're We’re They're They’re"
+    " Asked Speaking Writing Given Last Next According I'm I’m I've I’ve I'd I’d I'll I’ll We're We’re They're They’re"
     " You're You’re That's That’s There's There’s What's What’s Here's Here’s".split()
 ) + _END
 """Capitalised words that open sentences or name dates, never a speaker's name."""

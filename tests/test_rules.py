@@ -43,6 +43,8 @@ SHAPES = [
     ("partial-subject-cue", 'Trump called it a "disgusting fraud" on Tuesday.', "Trump", "called", "partial"),
     ("partial-subject-cue", 'Rubio, a former senator, said he had known Bukele for years and praised him for doing '
      '"an excellent job."', "Rubio", "praised", "partial"),
+    ("partial-subject-cue", 'The plan was described by the governor as "a total disaster for the state."', "the governor",
+     "described", "partial"),
     ("partial-subject-verb", 'Trump hammered Disney for "the way it treats its own workers" in March.', "Trump",
      "hammered", "partial"),
     ("quote-tail-cue", 'Obama "felt a moral obligation to act" on climate change, Axelrod said.', "Axelrod", "said",
