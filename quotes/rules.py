@@ -3,20 +3,27 @@
 Every rule is anchored at a quotation span: right-context rules ``match`` at
 the closing mark, left-context rules search backwards with ``(?r)`` patterns
 ending at the opening mark (``\\G``), and every window is capped, so the cost
-per quote is bounded whatever the document holds. Rules are tried in order of
-measured precision; the first that fits decides the span.
+per quote is bounded whatever the document holds. Rules are tried from the
+most to the least precise; the first that fits decides the span.
 
 Shapes (rule ids):
 
-- ``quote-name-cue``     ``"…," Rubio told reporters`` / ``"…," Rubio, a former senator, said``
-- ``quote-pronoun-cue``  ``"…," he said``
-- ``quote-cue-name``     ``"…," said Rubio`` / ``"…," said a spokesman``
-- ``according-to``       ``"…," according to Rubio`` / ``According to Rubio, "…"``
-- ``split-quote``        the second half of ``"A," he said, "B."``
-- ``name-cue-colon``     ``Rubio said: "…"`` / ``Rubio said, "…"``
-- ``lead-in-paragraph``  a paragraph ending ``Rubio said:`` followed by a quote paragraph
-- ``partial-subject-cue`` ``Trump called it a "disgusting fraud"``: the subject of the reporting clause
-- ``carried-paragraph``  a quote with no attribution of its own right after an attributed one
+- ``quote-name-cue``       ``"…," Rubio told reporters`` / ``"…," Rubio, a former senator, said``
+- ``quote-pronoun-cue``    ``"…," he said``
+- ``quote-cue-name``       ``"…," said Rubio`` / ``"…," said a spokesman``
+- ``quote-name-verb``      ``"…!" beamed Donald Hartley``: any verb, after a quote ending in , ? or !
+- ``quote-dash-name``      ``"…" ― Veronica Cruz``
+- ``quote-tail-cue``       ``"…" on climate change, Axelrod said.``
+- ``according-to``         ``"…," according to Rubio`` / ``According to Rubio, "…"``
+- ``split-quote``          the second half of ``"A," he said, "B."`` (``continues`` the first)
+- ``name-cue-colon``       ``Rubio said: "…"`` / ``Rubio said, "…"``
+- ``name-colon``           ``Clinton: "…"``
+- ``lead-in-paragraph``    a paragraph ending ``Rubio said:`` followed by a quote paragraph
+- ``colon-subject``        ``He then listed the qualities a nominee needs:`` then the quote
+- ``partial-subject-cue``  ``Trump called it a "disgusting fraud"``: the subject of the reporting clause
+- ``partial-subject-verb`` ``Trump hammered Disney for "…"``: no known cue, the sentence's subject and verb
+- ``carried-paragraph``    a quote right after an attributed one, only its attribution between
+- ``carried-in-paragraph`` a quote opening a later sentence of the same paragraph
 - ``title``, ``nickname``, ``scare``: quotation marks that do not quote anyone
 """
 
