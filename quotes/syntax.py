@@ -49,9 +49,9 @@ RIGHT_CONTEXT = 300
 MAX_WINDOW = 3000
 """Neighbouring windows merge into one parse while they stay under this size."""
 VERBATIM_WORDS = 8
-"""Quotations up to this many words are parsed as written."""
-FRAGMENT_WORDS = 8
-"""A longer fragment inside a sentence keeps its first words; a longer sentence becomes the placeholder."""
+"""Quotations up to this many words (and :data:`RENDER_CHARS`) are parsed as written."""
+RENDER_CHARS = 120
+"""No quotation reaches the parser longer than this."""
 PLACEHOLDER = "We will see"
 """What the parser reads instead of a long quoted sentence: a short clause it attaches like the original."""
 MAX_CLIMB = 6
@@ -63,13 +63,15 @@ _PRIOR = {"dep-nsubj": 0.85, "dep-inverted": 0.85, "dep-passive": 0.75, "dep-acc
           "dep-relcl": 0.75, "dep-conj": 0.75, "dep-parataxis": 0.8, "dep-lead-in": 0.75,
           "dep-partial": 0.7, "dep-partial-clause": 0.5}
 """Confidence of a rule until :mod:`quotes.calibration` has measured it."""
+_NO_CUE_RULES = frozenset({"dep-partial-clause"})
+"""Rules that attribute without finding a reporting verb."""
 
 _SENTENCE_END = regex.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?\p{Lu})")
 _ABBREVIATION = regex.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|No|vs|Inc|Co|Corp|Ltd|Mt|Ft)"
     r"|\b\p{L})\.$"
 )
-_TRAILING_PUNCT = regex.compile(r"[\s,.;:?!…\u2014\u2013-]*$")
+_CLOSING_PUNCT = ",.;:?!…\u2014\u2013-"
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _EMPTY_SUBJECTS = frozenset({"it", "there", "this", "what"})
 _PASSIVE_SPEAKERS = frozenset({"quote", "cite"})
@@ -150,20 +152,26 @@ class Window:
 
 
 def _render_content(content: str) -> tuple[str, int]:
-    """What the parser reads for a quote's content, and how much of it is verbatim."""
-    words = content.split()
-    if len(words) <= VERBATIM_WORDS:
+    """What the parser reads for a quote's content, and how much of it is verbatim.
+
+    A short quote is read as written. A longer one that reads as a sentence
+    becomes :data:`PLACEHOLDER`; a longer fragment keeps its first words. The
+    closing punctuation is kept, since it tells the parser how the sentence goes on.
+    """
+    head = content[:RENDER_CHARS + 1]
+    if len(content) <= RENDER_CHARS and len(head.split()) <= VERBATIM_WORDS:
         return content, len(content)
-    tail = _TRAILING_PUNCT.search(content).group().strip()
+    body = content.rstrip()
+    last = body[-1] if body and body[-1] in _CLOSING_PUNCT else ""
     first = content.lstrip(" .…'\"‘“")[:1]
-    if first.isupper() or tail[:1] in (".", "?", "!", "…"):
-        return PLACEHOLDER + (tail[-1:] if tail else ""), 0
+    if first.isupper() or last in (".", "?", "!", "…"):
+        return PLACEHOLDER + last, 0
     cut = 0
-    for found in regex.finditer(r"\S+", content):  # stops after FRAGMENT_WORDS words
-        cut = found.end()
-        if len(content[:cut].split()) >= FRAGMENT_WORDS:
+    for count, word in enumerate(regex.finditer(r"\S+", head[:RENDER_CHARS]), 1):
+        cut = word.end()
+        if count == VERBATIM_WORDS:
             break
-    return content[:cut] + (tail[-1:] if tail else ""), cut
+    return content[:cut] + last, cut
 
 
 def build_window(text: str, start: int, end: int, spans: Sequence[QuoteSpan], inside: Iterable[int]) -> Window:
@@ -317,7 +325,8 @@ def _climb(top: Token, inside: set[int], fragment: bool) -> Found | None:
             takes_quote = not fragment and depth == 0 and relation in _OBJECT_LINKS and node.pos_ == "VERB"
             subject = _subject(node)
             if subject is not None and (takes_quote or _is_cue(node)):
-                return Found(subject[0], [node], "dep-partial" if fragment else subject[1])
+                governs = depth == 0 and relation in _OBJECT_LINKS
+                return Found(subject[0], [node], subject[1] if governs else "dep-partial")
             if subject is not None and fragment:
                 outermost = Found(subject[0], [node], "dep-partial-clause")
         for child in node.children:
@@ -351,21 +360,34 @@ def _dependents(content: Sequence[Token], inside: set[int]) -> Found | None:
     return None
 
 
-def _lead_in(content: Sequence[Token]) -> Found | None:
-    """`Rubio told reporters: "..."` parsed as two sentences: the verb of the sentence before the colon."""
+def _sentence_before(content: Sequence[Token]) -> Found | None:
+    """A quote standing as a sentence of its own, reported by the sentence before it.
+
+    ``Rubio told reporters: "..."`` parsed as two sentences (``dep-lead-in``),
+    or ``..., Schiff said. "..."`` within one paragraph, the quote going on
+    with what was reported (``dep-previous-sentence``).
+    """
     first = content[0]
+    doc = first.doc
     sentence = first.sent
-    previous = first.doc[sentence.start - 1] if sentence.start > 0 else None
-    while previous is not None and (previous.is_space or previous.is_quote):
-        previous = first.doc[previous.i - 1] if previous.i > 0 else None
-    if previous is None or previous.text != ":":
+    if any(not (t.is_space or t.is_punct) for t in doc[sentence.start:first.i]):
         return None
-    root = previous.sent.root
-    verb = previous.head if previous.head.pos_ in _VERBAL else root
-    if verb.pos_ not in _VERBAL:
+    at = sentence.start - 1
+    paragraph_break = False
+    while at >= 0 and (doc[at].is_space or doc[at].is_quote):
+        paragraph_break = paragraph_break or "\n" in doc[at].text
+        at -= 1
+    if at < 0:
         return None
-    subject = _subject(verb)
-    return Found(subject[0], [verb], "dep-lead-in") if subject is not None else None
+    previous = doc[at]
+    if previous.text == ":":
+        verb, rule = (previous.head if previous.head.pos_ in _VERBAL else previous.sent.root), "dep-lead-in"
+    elif previous.text == "." and not paragraph_break and _is_cue(previous.sent.root):
+        verb, rule = previous.sent.root, "dep-previous-sentence"
+    else:
+        return None
+    subject = _subject(verb) if verb.pos_ in _VERBAL else None
+    return Found(subject[0], [verb], rule) if subject is not None else None
 
 
 def attribute(content: Sequence[Token], *, fragment: bool = False) -> Found | None:
@@ -381,7 +403,7 @@ def attribute(content: Sequence[Token], *, fragment: bool = False) -> Found | No
             found = _climb(top, inside, fragment)
             if found is not None:
                 return found
-    return _dependents(content, inside) or _lead_in(content)
+    return _dependents(content, inside) or _sentence_before(content)
 
 
 def mention_tokens(speaker: Token) -> tuple[list[Token], list[Token]]:
@@ -391,36 +413,44 @@ def mention_tokens(speaker: Token) -> tuple[list[Token], list[Token]]:
     descriptor with a name in apposition (``his spokesman, John Doe,``) gives
     the name as the mention and the descriptor as the title.
     """
-    doc = speaker.doc
     if speaker.pos_ == "PRON":
         return [speaker], []
-    start, end = speaker.i, speaker.i
-    for child in speaker.lefts:
-        if child.dep_ not in ("punct", "cc", "conj", "appos", "relcl", "prep"):
-            start = min(start, child.left_edge.i)
-    title: list[Token] = []
-    for child in speaker.rights:
-        if child.dep_ in ("compound", "flat", "appos") and child.i == end + 1 and not title:
-            end = child.right_edge.i
-        elif child.dep_ == "appos" and not title:
-            title = [t for t in doc[child.left_edge.i:child.right_edge.i + 1]]
-    while start < end and doc[start].is_punct:
-        start += 1
-    name = list(doc[start:end + 1])
+    name = _noun_phrase(speaker)
+    apposition = next((c for c in speaker.rights if c.dep_ == "appos" and c.i > name[-1].i), None)
+    if apposition is None:
+        return name, []
+    title = list(speaker.doc[apposition.left_edge.i:apposition.right_edge.i + 1])
     while title and title[-1].is_punct:
         title.pop()
-    if title and speaker.pos_ != "PROPN" and any(t.pos_ == "PROPN" for t in title) and speaker.ent_type_ == "":
-        name, title = title, name
-    if len(name) > MAX_MENTION_TOKENS:
-        name = [t for t in name if t.i == speaker.i or (t.dep_ in ("compound", "flat") and t.head.i == speaker.i)]
+    if speaker.pos_ != "PROPN" and apposition.pos_ == "PROPN":
+        return _noun_phrase(apposition), name
     return name, title
+
+
+def _noun_phrase(head: Token) -> list[Token]:
+    """A noun with its modifiers on the left and the name parts run on to its right, at most a dozen tokens."""
+    doc = head.doc
+    start = end = head.i
+    for child in head.lefts:
+        if child.dep_ not in ("punct", "cc", "conj", "appos", "relcl", "prep"):
+            start = min(start, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "appos") and child.i == end + 1:
+            end = child.right_edge.i
+    while start < end and doc[start].is_punct:
+        start += 1
+    phrase = list(doc[start:end + 1])
+    if len(phrase) > MAX_MENTION_TOKENS:
+        phrase = [t for t in phrase if t.i == head.i or (t.dep_ in ("compound", "flat") and t.head.i == head.i)]
+    return phrase
 
 
 # -- the sieve
 
 
 def _needs_parse(attribution: Attribution) -> bool:
-    return attribution.kind in QUOTE_KINDS and (attribution.speaker is None or attribution.confidence < REFINE_BELOW)
+    """Unattributed, or less sure than :data:`REFINE_BELOW`: a quote, or marks the rules took for a scare quote or title."""
+    return attribution.speaker is None or attribution.confidence < REFINE_BELOW
 
 
 def inline(text: str, span: QuoteSpan) -> bool:
@@ -478,9 +508,16 @@ class ParsedDocSieve:
 
 def _settle(refined: list[Attribution], index: int, found: Attribution | None, text: str,
             spans: Sequence[QuoteSpan]) -> None:
-    """Keep the more confident of the rules' and the parse's answers for span ``index``, with a kind decided."""
+    """Keep the more confident of the rules' and the parse's answers for span ``index``, with a kind decided.
+
+    Marks the rules took for a scare quote, title or nickname become a quote
+    only when the parse finds a reporting verb governing them: the clause
+    around a scare quote always has a subject, which proves nothing.
+    """
     old = refined[index]
-    if found is None or (old.speaker is not None and old.confidence >= found.confidence):
+    if found is None or old.confidence >= found.confidence and (old.speaker is not None or old.kind not in QUOTE_KINDS):
+        return
+    if old.kind not in QUOTE_KINDS and found.rule in _NO_CUE_RULES:
         return
     kind = old.kind if old.kind in ("direct", "partial") else ("partial" if inline(text, spans[index]) else "direct")
     refined[index] = replace(found, kind=kind, continues=old.continues)
@@ -490,7 +527,8 @@ def read_quote(nlp: Language | None, text: str, span: QuoteSpan, doc: Doc, windo
                index: int) -> Attribution | None:
     """The parse attribution of ``span`` (number ``index``) in a parsed ``window``, if the tree gives one."""
     start, end = window.quotes[index]
-    content = [t for t in doc if start <= t.idx < end and not t.is_space]
+    tokens = doc.char_span(start, end, alignment_mode="expand")
+    content = [t for t in tokens if not t.is_space] if tokens is not None else []
     found = attribute(content, fragment=inline(text, span))
     if found is None:
         return None
