@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -23,8 +26,8 @@ from pytest_benchmark.fixture import BenchmarkFixture
 MEMORY_GROWTH_LIMIT = 0.10
 FAST_RUNS = [(5, 1), (50, 1), (5, 2), (50, 2)]
 """(MB of input, worker processes) for the fast path; the 5 MB run of each ``-j`` comes first."""
-CASCADE_MB = 0.2
-"""Input for the cascade runs: a parse costs about 1000x the fast path."""
+CASCADE_MB = 2.0
+"""Input for the cascade runs, which are 10-20x slower per MB than the fast path."""
 
 
 @pytest.fixture(scope="session")
@@ -60,19 +63,22 @@ def _cycle(lines: list[bytes]) -> Iterator[tuple[int, bytes]]:
         copy += 1
 
 
-def _extract(benchmark: BenchmarkFixture, source: Path, output: Path, *options: str) -> dict[str, float]:
-    """Run ``quotes extract`` once under the benchmark; its figures, also put in ``extra_info``."""
+def _timed(benchmark: BenchmarkFixture, command: list[str], source: Path, output: Path) -> dict[str, Any]:
+    """Run ``command`` once under the benchmark; its figures, also put in ``extra_info``.
+
+    ``output`` is the JSONL file, or the folder of JSONL parts, it writes;
+    its lines are the quotes counted, and it is removed afterwards.
+    """
     runs = []
-    command = quotes_command("extract", *options, str(source), "-o", str(output))
     benchmark.pedantic(lambda: runs.append(run_command(command)), rounds=1, iterations=1, warmup_rounds=0)
     run = runs[-1]
     assert run.returncode == 0, run.stderr
     nbytes = source.stat().st_size
-    with output.open("rb") as stream:
-        found = sum(1 for _ in stream)
-    output.unlink()
+    files = sorted(output.glob("*.jsonl")) if output.is_dir() else [output]
+    found = sum(file.read_bytes().count(b"\n") for file in files)
+    shutil.rmtree(output) if output.is_dir() else output.unlink()
     figures = {
-        "command": " ".join(["quotes", "extract", *options, source.name, "-o", output.name]),
+        "command": " ".join(Path(part).name for part in command[2:]),
         "mb": round(nbytes / MB, 2),
         "seconds": round(run.seconds, 2),
         "mb_per_s": nbytes / MB / run.seconds,
@@ -81,9 +87,15 @@ def _extract(benchmark: BenchmarkFixture, source: Path, output: Path, *options: 
         "peak_process_mb": round(run.peak_process_mb, 1),
         "processes": run.processes,
         "load_average": os.getloadavg()[0],
+        "stderr_tail": run.stderr.strip().splitlines()[-1:],
     }
     benchmark.extra_info.update(figures)
     return figures
+
+
+def _extract(benchmark: BenchmarkFixture, source: Path, output: Path, *options: str) -> dict[str, Any]:
+    """``quotes extract OPTIONS SOURCE -o OUTPUT``, timed."""
+    return _timed(benchmark, quotes_command("extract", *options, str(source), "-o", str(output)), source, output)
 
 
 @pytest.mark.parametrize(("mb", "jobs"), FAST_RUNS, ids=[f"{mb}MB-j{jobs}" for mb, jobs in FAST_RUNS])
@@ -111,3 +123,21 @@ def test_cascade_cli(benchmark: BenchmarkFixture, mixed_corpus: Callable[[float]
     one_job = RESULTS.get(("cli-cascade", "1"))
     if jobs > 1 and one_job:
         benchmark.extra_info["speedup_over_j1"] = round(one_job / figures["seconds"], 2)
+
+
+DASK_RUNS = [("fast", 5.0), ("cascade", CASCADE_MB)]
+
+
+@pytest.mark.parametrize(("path", "mb"), DASK_RUNS, ids=[path for path, _ in DASK_RUNS])
+def test_dask_local_cluster(benchmark: BenchmarkFixture, mixed_corpus: Callable[[float], Path], tmp_path: Path,
+                            path: str, mb: float) -> None:
+    """``python -m quotes.distributed`` on a local cluster of 2 workers, start-up included, against ``-j 2``."""
+    pytest.importorskip("dask.distributed", reason="the local cluster needs dask[distributed]")
+    source = mixed_corpus(mb)
+    options = ["--fast"] if path == "fast" else []
+    command = [sys.executable, "-m", "quotes.distributed", str(source), "-o", str(tmp_path / "parts"),
+               "--workers", "2", "--blocksize", "1MiB" if path == "fast" else "256kB", *options]
+    figures = _timed(benchmark, command, source, tmp_path / "parts")
+    pool = RESULTS.get(("cli-fast", "5", "2", "seconds") if path == "fast" else ("cli-cascade", "2"))
+    if pool:
+        benchmark.extra_info["speed_over_j2"] = round(pool / figures["seconds"], 2)
