@@ -206,7 +206,7 @@ class _Person:
     position: int
 
 
-_LEAD_TOKEN = r"(?:\p{Lu}[\p{L}\p{N}\p{M}&'’-]*|\p{Lu}[\p{L}.]{0,3}\.|of|the|de|da|van|von|bin|al)"
+_LEAD_TOKEN = rf"(?:{_CAP}|of|the|de|da|van|von|bin|al)"
 """A token of the words before a surname: a capitalised word, an abbreviation
 ("Sen.", "U.S.", "J."), or a connector; "Trump." (a sentence end) is not one."""
 
@@ -227,6 +227,7 @@ def _occurrences(text: str, word: str) -> list[int]:
 
 
 ANTECEDENT_WINDOW = 1000
+"""How far back (in characters) a pronoun or a title looks for the person it stands for."""
 
 _TITLE_FORMS = {
     "senator": {"senator", "sen"}, "governor": {"governor", "gov"}, "representative": {"representative", "rep"},
@@ -241,7 +242,7 @@ def _titled_name_pattern(forms: frozenset[str]) -> regex.Pattern[str]:
     """The last "Sen. Bernie Sanders" before a point: any form of a title, capitalised, then a name."""
     capitalised = sorted({f.capitalize() + "." for f in forms} | {f.capitalize() for f in forms})
     return regex.compile(rf"(?r)\b(?:{alternation(capitalised)})[^\S\n]+(?:{_CAP}[^\S\n]+){{0,2}}{_CAP}")
-"""How far back (in characters) a pronoun looks for a sentence subject naming its antecedent."""
+
 
 _SENTENCE_OPENING = regex.compile(r"[.!?][\"”’]?[^\S\n]+(?=\p{Lu})|\n[^\S\n]*(?=\p{Lu})")
 _NAME_AT = regex.compile(NAME)
