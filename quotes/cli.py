@@ -14,12 +14,15 @@ import os
 import sys
 
 from quotes import __version__
+from quotes.errors import QuotesError
 
 COMMANDS = ("extract", "eval", "find", "group", "render", "export")
 
 EXIT_CODES = """exit codes:
   0    every document was processed
-  1    some documents failed (see the error records and the summary on stderr)
+  1    some documents failed (see the error records and the summary on stderr),
+       or the run could not go on (missing model, unreadable record file,
+       unwritable output)
   2    usage error (bad option or argument)
   130  interrupted"""
 
@@ -48,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.run(args))
+    except QuotesError as exc:
+        print(f"quotes {args.command}: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
