@@ -18,8 +18,8 @@ import random
 import pytest
 from harness import PeakMemory, load_corpus
 
-from quotes.find import QuoteIndex
-from quotes.group import group
+from quotes.search import QuoteIndex
+from quotes.grouping import group
 from quotes.model import fingerprint
 from quotes.pipeline import Extractor
 

@@ -10,7 +10,7 @@
 
 Metadata read from the record's ``meta``: the document's URL (``url``,
 ``link``, ``source_url``), title (``title``, ``headline``) and date
-(:data:`quotes.group.DATE_KEYS`).
+(:data:`quotes.grouping.DATE_KEYS`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from quotes.group import record_date
+from quotes.grouping import record_date
 
 __all__ = ["CONTEXT_CHARS", "FORMATS", "claim_text", "export", "to_claim", "to_claim_review", "to_web_annotation"]
 

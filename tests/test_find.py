@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from quotes import Extractor, Quote
 from quotes.cli import main
-from quotes.find import QuoteIndex, align, claimed_words, find, iter_records, speaker_matches, tokenise
+from quotes.search import QuoteIndex, align, claimed_words, find, iter_records, speaker_matches, tokenise
 
 # Two invented reports of the same press conference, as two outlets print them.
 COURIER = """LAKEVIEW, Ore. (Valley Courier) - Governor Helen Marsh on Tuesday defended her plan to close \

@@ -8,9 +8,9 @@ import orjson
 import pytest
 
 from quotes import Extractor
-from quotes import group as group_module
+from quotes import grouping as group_module
 from quotes.cli import main
-from quotes.group import group, record_date
+from quotes.grouping import group, record_date
 from quotes.model import fingerprint
 
 # Invented coverage of one press conference by three outlets, on three days.

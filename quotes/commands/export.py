@@ -60,7 +60,7 @@ def _source_texts(paths: list[str], args: argparse.Namespace, failures: Failures
 
 def _exported(args: argparse.Namespace, failures: Failures) -> Iterator[dict[str, Any]]:
     from quotes.export import export
-    from quotes.find import iter_records
+    from quotes.search import iter_records
 
     texts = _source_texts(args.source, args, failures) if args.source else {}
     missing = 0

@@ -141,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
         args.parser.error("--same-speaker needs --speaker")
     if not 0.0 <= args.min_score <= 1.0:
         args.parser.error("--min-score must be between 0 and 1")
-    from quotes.find import QuoteIndex, iter_records
+    from quotes.search import QuoteIndex, iter_records
 
     failures = Failures("find")
     try:

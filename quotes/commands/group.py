@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if not 0.0 < args.threshold <= 1.0:
         args.parser.error("--threshold must be above 0 and at most 1")
-    from quotes.group import group
+    from quotes.grouping import group
 
     failures = Failures("group")
     try:

@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _records_by_document(paths: list[str]) -> dict[str, list[dict[str, Any]]]:
-    from quotes.find import iter_records
+    from quotes.search import iter_records
 
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for path in paths:

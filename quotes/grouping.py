@@ -19,7 +19,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from quotes.find import Differences, Words, align, iter_records
+from quotes.search import Differences, Words, align, iter_records
 from quotes.model import fingerprint
 
 __all__ = ["DATE_KEYS", "Group", "group", "record_date"]
