@@ -87,7 +87,7 @@ def _stem(path: str | os.PathLike[str]) -> str:
     return name.stem
 
 
-def _is_jsonl_name(path: str | os.PathLike[str]) -> bool:
+def is_jsonl_name(path: str | os.PathLike[str]) -> bool:
     name = Path(path)
     if name.suffix.lower() in _DECOMPRESSORS:
         name = name.with_suffix("")
@@ -219,7 +219,7 @@ def _documents_of(path: str | os.PathLike[str], fmt: str, text_key: str,
             if fmt == "auto" and str(path) == STDIN:
                 is_jsonl, lines = _sniff(stream)
             else:
-                is_jsonl = fmt == "jsonl" or (fmt == "auto" and _is_jsonl_name(path))
+                is_jsonl = fmt == "jsonl" or (fmt == "auto" and is_jsonl_name(path))
             if is_jsonl:
                 yield from _jsonl_documents(lines, source, stem, text_key, id_key)
                 return

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from quotes.commands.find import Failures, add_input_arguments, read_inputs
+from quotes.commands.inputs import Failures, add_input_arguments, read_inputs
 from quotes.errors import QuotesError
 from quotes.io import STDIN, Document, JsonlWriter
 

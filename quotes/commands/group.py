@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quotes.commands.find import Failures, add_input_arguments, read_inputs
+from quotes.commands.inputs import Failures, add_input_arguments, read_inputs
 from quotes.errors import QuotesError
 from quotes.io import STDIN, JsonlWriter
 

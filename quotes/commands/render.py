@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from quotes.commands.find import Failures, add_input_arguments, read_inputs
+from quotes.commands.inputs import Failures, add_input_arguments, read_inputs
 from quotes.errors import QuotesError
 from quotes.io import Document, read_jsonl
 
