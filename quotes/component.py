@@ -13,15 +13,24 @@ package is enough for ``add_pipe("quotes")`` to find it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes.pipeline import Extractor
 from quotes.syntax import ParsedDocSieve
 
-__all__ = ["QuotesComponent", "make_quotes_component"]
+__all__ = ["QuotesComponent", "make_quotes_component", "stored_quotes"]
 
 EXTENSION = "quotes"
+_STORE = ("quotes", "records")
+"""Where the records live in ``doc.user_data``, which Doc.to_bytes and DocBin carry along."""
+
+
+def stored_quotes(doc: Doc) -> list[dict[str, Any]]:
+    """The getter of ``doc._.quotes``: the stored records, as a list (msgpack hands back a tuple)."""
+    return list(doc.user_data.get(_STORE, ()))
 
 
 class _ParsedDocExtractor(Extractor):
@@ -45,14 +54,14 @@ class QuotesComponent:
         self.keep_all = keep_all
         self._rules_only = Extractor(fast=True, keep_all=keep_all)
         if not Doc.has_extension(EXTENSION):
-            Doc.set_extension(EXTENSION, default=None)
+            Doc.set_extension(EXTENSION, getter=stored_quotes)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.fast or not doc.has_annotation("DEP"):
             extractor = self._rules_only
         else:
             extractor = _ParsedDocExtractor(doc, keep_all=self.keep_all)
-        doc._.set(EXTENSION, [quote.to_dict() for quote in extractor.extract(doc.text)])
+        doc.user_data[_STORE] = [quote.to_dict() for quote in extractor.extract(doc.text)]
         return doc
 
 
