@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -17,7 +18,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import orjson
 import psutil
@@ -116,11 +116,15 @@ def measure(benchmark: BenchmarkFixture, work: Callable[[], int], *, nbytes: int
     """Time ``work`` and record throughput and memory in ``extra_info``; the figures recorded.
 
     ``work`` returns how many of ``counted`` it found (quotes, or tokens for
-    a plain parse). Rates use the median round.
+    a plain parse). Rates use the median round of wall time; ``cpu_mb_per_s``
+    divides by the mean CPU time of this process instead, which other work
+    on a shared machine disturbs much less.
     """
     found: list[int] = []
     with PeakMemory() as memory:
+        cpu_start = time.process_time()
         benchmark.pedantic(lambda: found.append(work()), rounds=rounds, iterations=1, warmup_rounds=0)
+        cpu_seconds = (time.process_time() - cpu_start) / rounds
     seconds = benchmark.stats.stats.median
     figures = {
         "mb": round(nbytes / MB, 3),
@@ -129,6 +133,7 @@ def measure(benchmark: BenchmarkFixture, work: Callable[[], int], *, nbytes: int
         "mb_per_s": nbytes / MB / seconds,
         "docs_per_s": docs / seconds,
         f"{counted}_per_s": found[-1] / seconds,
+        "cpu_mb_per_s": nbytes / MB / cpu_seconds,  # on CPU time: what a quiet machine would give
         "rss_start_mb": round(memory.start_mb, 1),
         "rss_peak_mb": round(memory.peak_mb, 1),
         "load_average": os.getloadavg()[0],
@@ -143,6 +148,7 @@ class Run:
 
     seconds: float
     returncode: int
+    cpu_seconds: float = 0.0
     peak_tree_mb: float = 0.0
     peak_process_mb: float = 0.0
     processes: int = 0
@@ -151,9 +157,14 @@ class Run:
 
 
 def run_command(command: Sequence[str], *, interval: float = 0.02) -> Run:
-    """Run ``command`` with this checkout importable, polling the RSS of it and all its children."""
+    """Run ``command`` with this checkout importable, polling the RSS of it and all its children.
+
+    ``cpu_seconds`` is the CPU time of the whole tree (all of it waited for),
+    which shows the cost of extra processes even when the cores are busy.
+    """
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     start = time.perf_counter()
+    cpu_start = _children_cpu()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     root = psutil.Process(process.pid)
     run = Run(0.0, 0)
@@ -168,11 +179,18 @@ def run_command(command: Sequence[str], *, interval: float = 0.02) -> Run:
             run.pids.update(pid for pid, _ in sizes)
         time.sleep(interval)
     run.seconds = time.perf_counter() - start
+    run.cpu_seconds = _children_cpu() - cpu_start
     reader.join()
     run.returncode = process.returncode
     run.processes = len(run.pids)
     run.stderr = b"".join(stderr).decode("utf-8", "replace")
     return run
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every finished child process, and of the descendants they waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _tree_rss(root: psutil.Process) -> Iterator[tuple[int, int]]:

@@ -82,6 +82,7 @@ def _timed(benchmark: BenchmarkFixture, command: list[str], source: Path, output
         "mb": round(nbytes / MB, 2),
         "seconds": round(run.seconds, 2),
         "mb_per_s": nbytes / MB / run.seconds,
+        "cpu_seconds": round(run.cpu_seconds, 2),
         "quotes": found,
         "peak_tree_mb": round(run.peak_tree_mb, 1),
         "peak_process_mb": round(run.peak_process_mb, 1),
