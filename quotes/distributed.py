@@ -38,7 +38,7 @@ __all__ = ["extract_bag", "model_loads", "read_jsonl", "write_jsonl"]
 _COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
 
 
-def read_jsonl(paths: str | Sequence[str], *, blocksize: str | int = "64MiB") -> db.Bag:
+def read_jsonl(paths: str | Sequence[str], *, blocksize: str | int = "16MiB") -> db.Bag:
     """Input records from JSONL files, one partition per ``blocksize`` of each file.
 
     A compressed file cannot be split, so it is one partition. A line that is
