@@ -63,6 +63,7 @@ CONFIDENCE = {
     "carried-in-paragraph": 0.73,  # n=33
     "quote-tail-cue": 0.71,       # n=122
     "colon-subject": 0.65,        # n=104
+    "previous-paragraph": 0.30,   # n=46
     "partial-subject-verb": 0.54,  # n=211
     # marks that quote no one: the share the annotators left unannotated too
     "title": 0.72,                # n=561
@@ -376,22 +377,32 @@ def _partial_subject(text: str, ctx: _Context, *, with_verb_only: bool = False) 
     With a cue before the fragment in its sentence, the subject is the phrase
     before that cue (``Trump called it a "disgusting fraud"``); without one,
     the sentence's opening subject and the verb after it
-    (``Trump blasted Disney for its "outrageous practices"``).
+    (``Trump blasted Disney for "…"``), unless ``with_verb_only``.
     """
-    sentence = ctx.sentence
-    first = _CUE_FORWARD.search(text, sentence, ctx.start)
-    if first is not None:
-        rule = "partial-subject-cue"
-        according = _ACCORDING_AT.match(text, first.start(), ctx.start)
-        if according is not None:
-            return _attribution("partial", rule, according)
-        last = cues.search_last(text, first.start(), ctx.start)
-        if _PASSIVE.search(text, max(sentence, last.start - 40), last.start):
-            # "was dubbed", "is described as": the speaker is the agent after "by", or nobody named
-            agent = _BY_AGENT.match(text, last.end, ctx.start)
-            if agent is None:
-                return None
-            return Attribution(kind="partial", speaker=_mention(agent), cue=last, rule=rule, confidence=CONFIDENCE[rule])
+    found = _reporting_clause("partial", "partial-subject-cue", text, ctx.sentence, ctx.start)
+    if found is not None or with_verb_only:
+        return found
+    subject = _SUBJECT_VERB.match(text, ctx.sentence, ctx.start)
+    return _attribution("partial", "partial-subject-verb", subject) if subject else None
+
+
+def _reporting_clause(kind: str, rule: str, text: str, sentence: int, end: int) -> Attribution | None:
+    """The speaker and cue of the reporting clause in ``text[sentence:end]``, if it has a cue.
+
+    The cue is the last one; the speaker the phrase before it, or before the
+    first cue, or the sentence's subject (a participle's speaker is never the
+    phrase just before it); a passive cue takes its agent after "by".
+    """
+    first = _CUE_FORWARD.search(text, sentence, end)
+    if first is None:
+        return None
+    according = _ACCORDING_AT.match(text, first.start(), end)
+    if according is not None:
+        return _attribution(kind, rule, according)
+    last = cues.search_last(text, first.start(), end)
+    if _PASSIVE.search(text, max(sentence, last.start - 40), last.start):
+        found = _BY_AGENT.match(text, last.end, end)
+    else:
         found = None
         if last.start != first.start() and not _PARTICIPLE.match(text, last.start, last.end):
             found = _SUBJECT_BEFORE.search(text, max(sentence, last.start - REACH), last.start)
@@ -401,13 +412,27 @@ def _partial_subject(text: str, ctx: _Context, *, with_verb_only: bool = False) 
             found = _SUBJECT_VERB.match(text, sentence, first.start()) or _SUBJECT_AT.match(text, sentence, first.start())
         if found is None:
             found = _clause_subject(text, sentence, first.start())
-        if found is not None:
-            return Attribution(kind="partial", speaker=_mention(found), cue=last, rule=rule, confidence=CONFIDENCE[rule])
-    found = None if with_verb_only else _SUBJECT_VERB.match(text, sentence, ctx.start)
     if found is None:
         return None
-    rule = "partial-subject-verb"
-    return Attribution(kind="partial", speaker=_mention(found), cue=_cue(found), rule=rule, confidence=CONFIDENCE[rule])
+    return Attribution(kind=kind, speaker=_mention(found), cue=last, rule=rule, confidence=CONFIDENCE[rule])
+
+
+def _previous_paragraph(text: str, ctx: _Context, prev_end: int) -> Attribution | None:
+    """A quote paragraph after a paragraph of reported speech: the speaker of its last reporting clause.
+
+    Weak (see :data:`CONFIDENCE`), but better than no speaker for a quote
+    paragraph that names none itself.
+    """
+    if ctx.left != ctx.para_start or ctx.para_start == 0 or prev_end >= ctx.para_start:
+        return None
+    lo = max(prev_end, ctx.para_start - WINDOW)
+    end = _trim(text, lo, ctx.para_start)
+    last = cues.search_last(text, lo, end)
+    if last is None:
+        return None
+    found = _SENTENCE_START.search(text, lo, last.start)
+    sentence = found.end() if found else max(lo, text.rfind("\n", lo, last.start) + 1)
+    return _reporting_clause("direct", "previous-paragraph", text, sentence, end)
 
 
 def _split_second_half(text: str, prev: Attribution, prev_span: QuoteSpan, span: QuoteSpan) -> bool:
@@ -488,5 +513,7 @@ def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
             if carried is not None:
                 found = Attribution(kind=kind, speaker=Mention(prev.speaker.start, prev.speaker.end, prev.speaker.title, True),
                                     cue=prev.cue, rule=carried, confidence=CONFIDENCE[carried])
+        if found is None and sentence_initial:
+            found = _previous_paragraph(text, ctx, prev_end)
         out.append(found or UNATTRIBUTED)
     return out

@@ -85,7 +85,14 @@ def test_carried_speaker(text: str) -> None:
 
 def test_no_carry_across_other_text() -> None:
     text = '"A," Magel said. Voters left early.\n\n"B."'
-    assert attribute(text)[1].speaker is None
+    assert attribute(text)[1].rule not in ("carried-paragraph", "carried-in-paragraph")
+
+
+def test_quote_paragraph_after_reported_speech_takes_its_speaker_weakly() -> None:
+    text = 'The senator said the bill would pass and praised its authors.\n\n"It is a good bill."'
+    found = attribute(text)[0]
+    assert found.rule == "previous-paragraph" and found.confidence < 0.5
+    assert found.speaker is not None and text[found.speaker.start:found.speaker.end] == "The senator"
 
 
 def test_a_quote_ending_its_sentence_is_not_attributed_by_the_next_one() -> None:
