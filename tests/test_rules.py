@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hostile_texts import ALPHABET_TOKENS
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quotes import marks, rules
 from quotes.attribution import Attribution
@@ -147,3 +150,23 @@ def test_hostile_input_finishes(text: str) -> None:
     """Windows are capped and patterns anchored: these finish at once (a catastrophic pattern would hang here)."""
     found = attribute(text)
     assert len(found) == len([s for s in marks.scan(text) if s.depth == 0])
+
+
+_PIECES = st.lists(st.sampled_from(ALPHABET_TOKENS), max_size=80).map(" ".join)
+
+
+@given(_PIECES)
+def test_attributions_point_into_the_text(text: str) -> None:
+    """On any text: one attribution per span; speakers and cues are non-empty, in the text, on one line."""
+    spans = [s for s in marks.scan(text) if s.depth == 0]
+    found = rules.attribute(text, spans)
+    assert len(found) == len(spans)
+    for span, attribution in zip(spans, found):
+        assert attribution.kind in KINDS
+        assert 0.0 <= attribution.confidence <= 1.0
+        for part in (attribution.speaker, attribution.cue):
+            if part is not None:
+                assert 0 <= part.start < part.end <= len(text)
+                assert "\n" not in text[part.start:part.end]
+        if attribution.continues is not None:
+            assert attribution.continues < spans.index(span)
