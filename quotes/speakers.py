@@ -87,7 +87,7 @@ _NOT_A_NAME = alternation(
 _LOWER_TITLES = alternation(w for w in _titles() if w.isalpha() and w.islower()) + _END
 NAME = (
     rf"(?!{_NOT_A_NAME}){_CAP}(?:[^\S\n]+(?:{_CAP}|{_CONNECTOR}(?=[^\S\n]+\p{{Lu}})"
-    rf"|{_LOWER_TITLES}(?=(?:[^\S\n]+{_LOWER_TITLES}){{0,2}}[^\S\n]+\p{{Lu}})))" + "{0,8}"
+    rf"|{_LOWER_TITLES}(?=(?:[^\S\n]+\p{{Ll}}+){{0,2}}[^\S\n]+\p{{Lu}})))" + "{0,8}"
 )
 """A capitalised name, possibly with its title and the lower-case title words
 inside one ("Democratic presidential nominee Hillary Clinton")."""
