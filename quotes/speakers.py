@@ -248,6 +248,7 @@ _SENTENCE_OPENING = regex.compile(r"[.!?][\"”’]?[^\S\n]+(?=\p{Lu})|\n[^\S\n]
 _NAME_AT = regex.compile(NAME)
 
 
+
 class _Document:
     """What the pass learns about one document: full names by surname, speakers so far."""
 
@@ -390,8 +391,12 @@ def _resolve_one(doc: _Document, mention: Mention) -> Speaker:
                 title = title or full[1]
                 gender = gender or _gender_of_title(full[1])
     elif kind == "descriptor":
-        person = doc.by_title(text, mention.start)
-        if person is not None:
+        named = _NAME_AT.fullmatch(mention.title) if mention.title else None
+        person = doc.by_title(text, mention.start) if named is None else None
+        if named is not None and speaker_type(named.group()) == "person":
+            # "a spokesman, Joe Smith, said": the apposition names the speaker
+            name, title, kind, how = split_title(named.group())[1], text, "person", "apposition"
+        elif person is not None:
             name, title, kind, how = person.name, person.title, person.kind, "title"
     else:
         bare = _LEADING_DETERMINER.sub("", text)

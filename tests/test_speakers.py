@@ -186,3 +186,13 @@ def test_parser_entities_add_full_names_and_organisations() -> None:
     merkel, org = speakers.resolve(text, [_said(_mention(text, "Merkel", nth=1)), _said(_mention(text, "Acme"))], entities)
     assert merkel is not None and merkel.name == "Angela Merkel"
     assert org is not None and org.type == "organisation"
+
+
+def test_apposition_names_a_descriptor() -> None:
+    text = '"We are done," a spokesman, Joe Smith, said.'
+    start = text.index("a spokesman")
+    mention = Mention(start, start + len("a spokesman"), title="Joe Smith")
+    [speaker] = speakers.resolve(text, [_said(mention)])
+    assert speaker is not None
+    assert (speaker.name, speaker.title, speaker.type, speaker.resolved_by) == ("Joe Smith", "a spokesman", "person",
+                                                                               "apposition")
