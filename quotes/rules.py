@@ -160,7 +160,7 @@ _SUBJECT_VERB = regex.compile(
     rf"[^\S\n]+(?!{_NOT_A_REPORTING_VERB})(?P<cue>\p{{Ll}}[\p{{L}}-]*)(?![\p{{L}}\p{{N}}'’])"
 )
 _SENTENCE_START = regex.compile(
-    r"(?r)(?:(?<![\s.](?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|Gen|Lt|Col|Gov|No|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec|\p{Lu}))"
+    r"(?r)(?:(?<![\s.](?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|Gen|Lt|Col|No|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec|\p{Lu}))"
     r"[.!?][\"”’)]*[^\S\n]+|\n)"
 )
 _QUOTE_OR_BREAK = regex.compile(r"[\"“”«»]|\n[^\S\n]*\n")
