@@ -255,10 +255,13 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
     for pattern, rule in ((_ACCORDING_AFTER, "according-to"), (_NAME_CUE, "quote-name-cue"),
                           (_CUE_NAME, "quote-cue-name")):
         found = pattern.match(text, ctx.end, ctx.right)
-        if found:
-            if rule == "quote-name-cue" and _PRONOUN_ONLY.fullmatch(found.group("m")):
-                rule = "quote-pronoun-cue"
-            return _attribution(kind, rule, found)
+        if found is None:
+            continue
+        if rule == "quote-cue-name" and not _inverts(text, found):
+            continue  # "…," blaming Michael Bloomberg: the name after the verb is its object
+        if rule == "quote-name-cue" and _PRONOUN_ONLY.fullmatch(found.group("m")):
+            rule = "quote-pronoun-cue"
+        return _attribution(kind, rule, found)
     if kind == "direct":
         found = _DASH_NAME.match(text, ctx.end, ctx.right)
         if found:
@@ -270,11 +273,31 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
     return _tail_attribution(text, ctx, kind)
 
 
+_INVERTING = frozenset(
+    lemma.strip() for lemma in (
+        "say, add, ask, reply, respond, write, tweet, post, continue, explain, note, declare, insist, argue, claim,"
+        " warn, recall, conclude, state, admit, acknowledge, suggest, observe, comment, remark, joke, quip, shout,"
+        " yell, scream, cry, exclaim, whisper, sigh, answer, agree, boast, brag, complain, counter, retort, predict,"
+        " announce, muse, wonder, concede, caution, reiterate, report, read, recount, go on, shoot back, fire back,"
+        " push back, point out, write back, chant, emphasize, maintain, contend, assert, confirm, deny, lament, gush"
+    ).split(",")
+)
+"""Verbs of speech that news puts before their speaker ("…," said Rubio); after other cues
+("…," calling Trump, "…," told reporters) the name is the verb's object."""
+
+
+def _inverts(text: str, found: regex.Match[str]) -> bool:
+    cue = cues.lemma(text[found.start("cue"):found.end("cue")])
+    return cue in _INVERTING and not _PARTICIPLE.match(text, found.start("cue"), found.end("cue"))
+
+
 def _tail_attribution(text: str, ctx: _Context, kind: str) -> Attribution | None:
     """``"…" climate change, Axelrod said.``: the attribution at the end of the quote's sentence."""
     limit = min(ctx.right, ctx.end + WINDOW // 2)
     found = _TAIL_ATTRIBUTION.search(text, ctx.end, limit)
     if found is None or _SENTENCE_START.search(text, ctx.end, found.start()) is not None:
+        return None
+    if found.start("cue") < found.start("m") and not _inverts(text, found):
         return None
     return _attribution(kind, "quote-tail-cue", found)
 
@@ -303,6 +326,8 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
     has_cue = _CUE_FORWARD.search(text, lo, ctx.start) or text.find("According", lo, ctx.start) >= 0
     for pattern, rule in patterns if has_cue else ():
         found = pattern.search(text, lo, ctx.start)
+        if found and pattern is _CUE_NAME_BEFORE and not _inverts(text, found):
+            found = None  # "told Reuters:": the name after the verb is its object
         if found:
             if _PARTICIPLE.match(text, found.start("cue"), found.end("cue")):
                 # "…, telling the crowd: "…"": the participle's subject opens the sentence

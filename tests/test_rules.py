@@ -63,6 +63,18 @@ def test_news_shapes(rule: str, text: str, speaker: str, cue: str, kind: str) ->
     assert last(text) == (rule, speaker, cue, kind)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ['Bloomberg pegged him at $2.9 billion, which Mr. Trump called "a disgrace," blaming Michael Bloomberg.',
+     'Mr. Manafort, citing "the unique nature of the race," spoke for an hour.'],
+    ids=["participle", "citing"],
+)
+def test_a_name_after_a_non_speech_verb_is_not_the_speaker(text: str) -> None:
+    found = attribute(text)[0]
+    assert found.rule != "quote-cue-name"
+    assert found.speaker is not None and text[found.speaker.start:found.speaker.end] != "Michael Bloomberg"
+
+
 def test_split_quote_continues_the_first_part() -> None:
     text = '"The deal," he said, "is a disaster."'
     first, second = attribute(text)
