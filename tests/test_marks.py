@@ -166,3 +166,12 @@ def test_spans_carry_their_mark_and_offsets() -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(marks).failed == 0
+
+
+def test_marks_denser_than_prose_are_not_read_until_prose_resumes() -> None:
+    dense = '"yes", ' * 200  # 400 marks, one every 3.5 characters: no paragraph of news packs them so
+    prose = "The meeting went on for hours without anyone quoting anything at all, and then " * 4
+    text = f'{dense}\n\n{prose}the chair said "we are done."'
+    found = quoted(text)
+    assert found[-1] == '"we are done."'
+    assert len(found) < 48  # what was read before the stretch proved too dense
