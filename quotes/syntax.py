@@ -14,8 +14,14 @@ clause it sits in) and that verb's subject; ``said X`` after the verb;
 passives (``was quoted as saying``, ``was told by``); ``according to X``;
 coordinated verbs borrowing their subject; relative clauses
 (``Rubio, who said "..."``); appositions giving a title; a colon lead-in in
-the sentence before. A verb outside the cue lexicon counts as a cue when the
-quote is its clausal or direct object, and is reported with its lemma.
+the sentence before, or a reporting sentence just before a quote that
+stands alone in the same paragraph. A verb outside the cue lexicon counts as
+a cue when a whole quote is its clausal or direct object, and is reported
+with its lemma. A fragment inside reported speech goes to the subject of the
+reporting verb above it, else of the outermost clause holding it.
+
+Each parse rule's confidence is measured (:mod:`quotes.calibration`); the
+rules' answer and the parse's are compared on those measured figures.
 """
 
 from __future__ import annotations
@@ -66,7 +72,7 @@ BATCH_SIZE = 32
 
 _PRIOR = {"dep-nsubj": 0.85, "dep-inverted": 0.85, "dep-passive": 0.75, "dep-according-to": 0.8,
           "dep-relcl": 0.75, "dep-conj": 0.75, "dep-parataxis": 0.8, "dep-lead-in": 0.75,
-          "dep-partial": 0.7, "dep-partial-clause": 0.5}
+          "dep-previous-sentence": 0.75, "dep-partial": 0.7, "dep-partial-clause": 0.5}
 """Confidence of a rule until :mod:`quotes.calibration` has measured it."""
 _NO_CUE_RULES = frozenset({"dep-partial-clause"})
 """Rules that attribute without finding a reporting verb."""
@@ -79,8 +85,8 @@ _ABBREVIATION = regex.compile(
 _CLOSING_PUNCT = ",.;:?!…\u2014\u2013-"
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _EMPTY_SUBJECTS = frozenset({"it", "there", "this", "what"})
-_PASSIVE_SPEAKERS = frozenset({"quote", "cite"})
-"""Passive verbs whose subject is the speaker ("X was quoted: ...")."""
+_PASSIVE_SPEAKERS = frozenset({"quoted", "cited"})
+"""Passive participles whose subject is the speaker ("X was quoted: ...")."""
 _SUBJECT_LINKS = frozenset({"conj", "xcomp", "pcomp", "prep", "advcl", "acl"})
 """Relations through which a subjectless speech verb borrows a subject from its head."""
 _OBJECT_LINKS = frozenset({"ccomp", "dobj", "parataxis", "xcomp"})
@@ -294,7 +300,7 @@ def _subject(verb: Token) -> tuple[Token, str] | None:
         if agent is not None:
             return agent, "dep-passive"
         if passive is not None:
-            if step > 0 or cues.lemma(node.lower_) in _PASSIVE_SPEAKERS or node.lemma_ in _PASSIVE_SPEAKERS:
+            if step > 0 or node.lower_ in _PASSIVE_SPEAKERS:
                 return passive, "dep-passive"
             return None
         if node.dep_ not in _SUBJECT_LINKS or node.head.i == node.i:
