@@ -33,7 +33,7 @@ from collections.abc import Sequence
 
 import regex
 
-from quotes import cues
+from quotes import calibration, cues
 from quotes.attribution import UNATTRIBUTED, Attribution, CueMatch, Mention
 from quotes.marks import QuoteSpan
 from quotes.speakers import CAPITALISED_PHRASE, DESCRIPTOR, MENTION, NAME, PRONOUN
@@ -71,9 +71,17 @@ CONFIDENCE = {
     "scare": 0.42,                # n=667
 }
 """Per-rule probability that the rule is right, measured with the fast pipeline
-on an annotated corpus of US political news (924 articles, 9,341 quotes).
+on an annotated corpus of US political news (924 articles, 9,341 quotes); the
+calibration table (:mod:`quotes.calibration`), when it has measured a rule, wins.
 Annotators there mark many short fragments as partial quotes, which is why the
 non-quote kinds score low: precision is a property of the annotation too."""
+
+
+
+def _confidence(rule: str) -> float:
+    """The rule's confidence from the measured calibration table, else the figure above."""
+    return calibration.confidence(rule, CONFIDENCE[rule])
+
 
 _ADVERB = (
     r"(?:also|later|then|again|once|previously|recently|reportedly|further|has|had|have|was|is|would"
@@ -216,7 +224,7 @@ def _cue(found: regex.Match[str]) -> CueMatch:
 
 
 def _attribution(kind: str, rule: str, found: regex.Match[str]) -> Attribution:
-    return Attribution(kind=kind, speaker=_mention(found), cue=_cue(found), rule=rule, confidence=CONFIDENCE[rule])
+    return Attribution(kind=kind, speaker=_mention(found), cue=_cue(found), rule=rule, confidence=_confidence(rule))
 
 
 def _starts_sentence(text: str, ctx: _Context) -> bool:
@@ -335,7 +343,7 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
                 if subject is None:
                     continue
                 return Attribution(kind="direct", speaker=_mention(subject), cue=_cue(found), rule=rule,
-                                   confidence=CONFIDENCE[rule])
+                                   confidence=_confidence(rule))
             return _attribution("direct", rule, found)
     found = _NAME_COLON.search(text, lo, ctx.start) if lead_in.endswith(":") else None
     if found:
@@ -343,7 +351,7 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
         colon = text.index(":", end)
         rule = "name-colon"
         return Attribution(kind="direct", speaker=_mention(found), cue=CueMatch(colon, colon + 1, ":"), rule=rule,
-                           confidence=CONFIDENCE[rule])
+                           confidence=_confidence(rule))
     return None
 
 
@@ -378,7 +386,7 @@ def _colon_subject(text: str, ctx: _Context, prev_end: int) -> Attribution | Non
     if found is None:
         return None
     rule = "colon-subject"
-    return Attribution(kind="direct", speaker=_mention(found), cue=_cue(found), rule=rule, confidence=CONFIDENCE[rule])
+    return Attribution(kind="direct", speaker=_mention(found), cue=_cue(found), rule=rule, confidence=_confidence(rule))
 
 
 def _clause_subject(text: str, start: int, end: int) -> regex.Match[str] | None:
@@ -439,7 +447,7 @@ def _reporting_clause(kind: str, rule: str, text: str, sentence: int, end: int) 
             found = _clause_subject(text, sentence, first.start())
     if found is None:
         return None
-    return Attribution(kind=kind, speaker=_mention(found), cue=last, rule=rule, confidence=CONFIDENCE[rule])
+    return Attribution(kind=kind, speaker=_mention(found), cue=last, rule=rule, confidence=_confidence(rule))
 
 
 def _previous_paragraph(text: str, ctx: _Context, prev_end: int) -> Attribution | None:
@@ -512,7 +520,7 @@ def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
         prev = out[-1] if out else None
         if prev is not None and _split_second_half(text, prev, spans[index - 1], span):
             out.append(Attribution(kind=prev.kind, speaker=prev.speaker, cue=prev.cue, rule="split-quote",
-                                   confidence=CONFIDENCE["split-quote"],
+                                   confidence=_confidence("split-quote"),
                                    continues=prev.continues if prev.continues is not None else index - 1))
             continue
         sentence_initial = _starts_sentence(text, ctx)
@@ -532,12 +540,12 @@ def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
             # a reporting verb before it makes even a capitalised fragment a quote: called her "Crooked Hillary"
             found = _partial_subject(text, ctx, with_verb_only=other is not None)
         if found is None and other is not None:
-            found = Attribution(kind=other, rule=other, confidence=CONFIDENCE[other])
+            found = Attribution(kind=other, rule=other, confidence=_confidence(other))
         if found is None and prev is not None and prev.speaker is not None and prev.kind in ("direct", "partial"):
             carried = _carried_rule(text, prev, spans[index - 1], span, sentence_initial)
             if carried is not None:
                 found = Attribution(kind=kind, speaker=Mention(prev.speaker.start, prev.speaker.end, prev.speaker.title, True),
-                                    cue=prev.cue, rule=carried, confidence=CONFIDENCE[carried])
+                                    cue=prev.cue, rule=carried, confidence=_confidence(carried))
         if found is None and sentence_initial:
             found = _previous_paragraph(text, ctx, prev_end)
         out.append(found or UNATTRIBUTED)
