@@ -164,8 +164,8 @@ def speaker_type(mention: str) -> str:
     tokens = mention.split()
     if len(tokens) == 1 and tokens[0].casefold() in _PRONOUNS:
         return "pronoun"
-    if _bare(_head(tokens)) in _organisation_words():
-        return "organisation"
+    if _bare(_head(tokens)) in _organisation_words() or _ACRONYM.fullmatch(tokens[-1]):
+        return "organisation"  # "the White House", "the Justice Department", "CNN", "the FBI"
     if not tokens[-1][:1].isupper():
         return "descriptor"
     title, name = split_title(mention)
@@ -174,6 +174,7 @@ def speaker_type(mention: str) -> str:
     return "person"
 
 
+_ACRONYM = regex.compile(r"\p{Lu}{2,6}(?:['’]s)?")
 _PREPOSITIONS = frozenset("for of at with in from on to".split())
 
 

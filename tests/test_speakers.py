@@ -40,6 +40,8 @@ def test_split_title(mention: str, title: str | None, name: str | None) -> None:
         ("The White House", "organisation"),
         ("the Justice Department", "organisation"),
         ("Fox News", "organisation"),
+        ("CNN", "organisation"),
+        ("the FBI", "organisation"),
         ("a spokesman", "descriptor"),
         ("a spokesman for the campaign", "descriptor"),
         ("the senator", "descriptor"),
