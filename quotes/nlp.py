@@ -50,16 +50,19 @@ def default_model() -> str:
                         "or run with --fast, which needs no model")
 
 
-@lru_cache(maxsize=4)
-def load(name: str | None = None, *, ner: bool = True) -> Language:
+def load(name: str | None = None, *, ner: bool = False) -> Language:
     """The pipeline ``name`` (default: :func:`default_model`) with only what the sieve runs enabled.
 
-    Cached, so each process loads a model once. ``ner=False`` also disables
-    the entity recogniser, whose entities only help name speakers.
+    Cached, so each process loads a model once. ``ner=True`` keeps the entity
+    recogniser, whose entities only help name speakers.
     """
+    return _load(name or default_model(), ner)
+
+
+@lru_cache(maxsize=4)
+def _load(name: str, ner: bool) -> Language:
     import spacy
 
-    name = name or default_model()
     try:
         nlp = spacy.load(name)
     except OSError as error:
