@@ -1,0 +1,1 @@
+"""Package data: the cue lexicon, title and organisation word lists, the calibration table."""
