@@ -110,6 +110,8 @@ _DENSE_BLOCK = 48
 _DENSE_CHARS = 8 * _DENSE_BLOCK
 _PROSE_GAP = 200
 
+_ATTRIBUTE_MAX = 300  # characters an attribute value (a URL, a name) may run to
+
 _APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|m|d|ll|re|ve)(?![^\W_])")  # dollar"s, I"m: straight double mis-keyed
 
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
@@ -286,6 +288,10 @@ class _Scanner:
                 return self._read_triple(pos)
             end += 1
         mark = text[pos:end]
+        if pos and text[pos - 1] == "=" and ch in "\"'":
+            value_end = text.find(ch, end, end + _ATTRIBUTE_MAX)
+            if value_end >= 0:
+                return value_end + 1  # <tweet author="...">: markup left in scraped text, not a quotation
         if mark == '"' and pos and text[pos - 1].isalpha() and _APOSTROPHE_SUFFIX.match(text, end):
             return end  # an apostrophe mis-keyed in wire copy
         kind, role = _MARKS[mark]

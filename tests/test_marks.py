@@ -45,6 +45,7 @@ CONVENTIONS = [
     ("g-dropping-inside-single", "'We were goin' home,' she said.", ["'We were goin' home,'"]),
     ("possessive-after-single", "He called it 'a disgrace' and left the Smiths' house.", ["'a disgrace'"]),
     ("mis-keyed-apostrophes", 'The dollar"s fall, I"m told, was "sharp," he said.', ['"sharp,"']),
+    ("markup-attributes", '<tweet pic="a.jpg" author="@x">"We won," she wrote.</tweet>', ['"We won,"']),
     ("decade-inside-double", '"The \'90s were wild," he said.', ['"The \'90s were wild,"']),
     ("mis-typed-curly-opening", "\u201dHello,\u201d he said.", ["\u201dHello,\u201d"]),
     ("mis-typed-curly-closing", "\u201cHello,\u201c he said.", ["\u201cHello,\u201c"]),
