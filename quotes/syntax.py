@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-__all__ = ["SyntaxSieve", "ParsedDocSieve", "REFINE_BELOW", "Window", "build_window", "attribute", "read_quote"]
+__all__ = ["REFINE_BELOW", "ParsedDocSieve", "SyntaxSieve", "Window", "attribute", "build_window", "read_quote"]
 
 REFINE_BELOW = 0.75
 """Rule attributions less confident than this are re-examined on the parse.

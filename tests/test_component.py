@@ -9,7 +9,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 import quotes
-import quotes.component  # noqa: F401  (registers the factory when the package is not installed)
+import quotes.component
 
 TEXTS = [
     '"It is not good for anyone," Marco Rubio told reporters on Monday. "We will see."',

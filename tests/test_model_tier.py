@@ -14,6 +14,7 @@ import pytest
 
 from quotes.errors import ModelNotFound
 from quotes.evaluate import flat_quote, load_gold, score
+from quotes.nlp import default_model, load
 from quotes.pipeline import Extractor
 
 pytestmark = pytest.mark.model
@@ -25,12 +26,11 @@ F1 0.882, quote recall 0.949, speaker accuracy 0.926 (``--fast``: 0.866, 0.942, 
 
 @pytest.fixture(scope="module")
 def default() -> Extractor:
-    extractor = Extractor()
     try:
-        extractor.parser
+        load()  # the pipeline the cascade will use
     except ModelNotFound as error:
         pytest.skip(str(error))
-    return extractor
+    return Extractor()
 
 
 def _scores(extractor: Extractor, gold: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -83,8 +83,6 @@ def test_a_huge_sentence_never_reaches_spacy_whole(default: Extractor) -> None:
 
 def test_the_component_in_a_trained_pipeline(default: Extractor) -> None:
     import spacy
-
-    from quotes.nlp import default_model
 
     nlp = spacy.load(default_model())
     nlp.add_pipe("quotes")

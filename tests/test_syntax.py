@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 from hypothesis import given
 from hypothesis import strategies as st
-import spacy
 from spacy.tokens import Doc
 
 from quotes import marks, syntax
