@@ -92,6 +92,7 @@ _SUBJECT_LINKS = frozenset({"conj", "xcomp", "pcomp", "prep", "advcl", "acl"})
 _OBJECT_LINKS = frozenset({"ccomp", "dobj", "parataxis", "xcomp"})
 """Relations of a quote to a verb that make the verb a speech verb."""
 _VERBAL = frozenset({"VERB", "AUX"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
 def _sentence_starts(text: str, start: int, end: int) -> list[int]:
@@ -323,16 +324,18 @@ def _climb(top: Token, inside: set[int], fragment: bool) -> Found | None:
     A whole quotation is reported by the first verb above it that is a cue or
     takes it as its object. A fragment (``called it a "fraud"``) is reported
     by the first cue above it, else by the outermost clause it sits in: the
-    nearer verbs are usually the reported speech itself.
+    nearer verbs are usually the reported speech itself. A verb whose subject
+    holds the quote (``Washington, star of "Scandal", thanked...``) is passed
+    over: its speaker would contain what it says.
     """
     relation = top.dep_
-    node = top.head
+    below, node = top, top.head
     outermost: Found | None = None
     for depth in range(MAX_CLIMB):
         source = _according_to(node) or (_according_to(node.head) if node.lower_ == "to" else None)
         if source is not None:
             return Found(source, _according_cue(node), "dep-according-to")
-        if node.pos_ in _VERBAL and node.i not in inside:
+        if node.pos_ in _VERBAL and node.i not in inside and below.dep_ not in _SUBJECTS:
             takes_quote = not fragment and depth == 0 and relation in _OBJECT_LINKS and node.pos_ == "VERB"
             subject = _subject(node)
             if subject is not None and (takes_quote or _is_cue(node)):
@@ -346,7 +349,7 @@ def _climb(top: Token, inside: set[int], fragment: bool) -> Found | None:
                 return Found(source, _according_cue(child), "dep-according-to")
         if node.head.i == node.i:
             break
-        node = node.head
+        below, node = node, node.head
     return outermost
 
 

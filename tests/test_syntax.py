@@ -117,6 +117,9 @@ def test_attribution_from_the_tree(spec: str, lemmas: dict[str, str], expected: 
     pytest.param('It|PRON|nsubj|1 failed|VERB|ccomp|4 ,|PUNCT|punct|4 Schiff|PROPN|nsubj|4 said|VERB|ROOT|4 '
                  '.|PUNCT|punct|4 ¶|SPACE|dep|5 "|PUNCT|punct|10 We|PRON|nsubj|10 will|AUX|aux|10 see|VERB|ROOT|10 '
                  '.|PUNCT|punct|10 "|PUNCT|punct|10', id="previous-paragraph-is-not-a-lead-in"),
+    pytest.param('Washington|PROPN|nsubj|8 ,|PUNCT|punct|0 star|NOUN|appos|0 of|ADP|prep|2 "|PUNCT|punct|5 '
+                 'Scandal|PROPN|pobj|3 "|PUNCT|punct|5 ,|PUNCT|punct|0 thanked|VERB|ROOT|8 Obama|PROPN|dobj|8 '
+                 '.|PUNCT|punct|8', id="quote-inside-the-subject"),
 ])
 def test_no_attribution_without_a_reporting_clause(spec: str) -> None:
     _, (found,) = refine(parsed(spec))
