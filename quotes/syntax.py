@@ -555,9 +555,11 @@ def read_quote(nlp: Language | None, text: str, span: QuoteSpan, doc: Doc, windo
     name, title = mention_tokens(found.speaker)
     speaker = window.source_span(name)
     cue = window.source_span(list(found.cue))
-    if speaker is None or cue is None:
+    if speaker is None or cue is None or _overlaps(speaker, (span.start, span.end)):
         return None
     title_span = window.source_span(title) if title else None
+    if title_span is not None and _overlaps(title_span, (span.start, span.end)):
+        title_span = None
     lemma = " ".join(_lemma(nlp, t) if t.pos_ in _VERBAL else t.lower_ for t in found.cue)
     return Attribution(
         kind="direct",
@@ -567,6 +569,10 @@ def read_quote(nlp: Language | None, text: str, span: QuoteSpan, doc: Doc, windo
         confidence=calibration.confidence(found.rule, _PRIOR.get(found.rule, 0.5)),
         method="syntax",
     )
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _entities(doc: Doc, window: Window) -> list[tuple[int, int, str]]:
