@@ -7,7 +7,7 @@ document through ``nlp.pipe`` of the same model the cascade loads. It is
 measured twice: with the model's whole pipeline (as ``spacy.load`` gives it,
 what textacy users run) and parse-only (NER and lemmatizer disabled). Required:
 the fast path at least 300x and the cascade at least 10x the whole-pipeline
-parse. The tests of this module depend on running in file order: the
+parse, on CPU time (the wall-time ratios are recorded too). The tests of this module depend on running in file order: the
 reference first.
 """
 
@@ -50,21 +50,27 @@ def test_spacy_whole_documents(benchmark: BenchmarkFixture, sample: Corpus, corp
         return sum(len(doc) for doc in nlp.pipe(texts, batch_size=32))
 
     figures = measure(benchmark, parse, nbytes=sample.nbytes, docs=len(sample.lines), rounds=1, counted="tokens")
-    RESULTS[(corpus.name, "spacy", reference)] = figures["mb_per_s"]
+    for rate in ("mb_per_s", "cpu_mb_per_s"):
+        RESULTS[(corpus.name, "spacy", reference, rate)] = figures[rate]
 
 
-def _compare(benchmark: BenchmarkFixture, corpus: Corpus, path: str, mb_per_s: float) -> None:
-    """Record the ratios over each reference measured in this run; fail below the required one."""
+def _compare(benchmark: BenchmarkFixture, corpus: Corpus, path: str, figures: dict[str, float]) -> None:
+    """Record the ratios over each reference measured in this run; fail below the required one.
+
+    Ratios are given on wall time (``x_...``) and on CPU time (``cpu_x_...``);
+    the CPU ratio is the one checked, since other work on a shared machine
+    slows each run's wall clock by a different amount.
+    """
     for reference in REFERENCES:
-        rate = RESULTS.get((corpus.name, "spacy", reference))
-        if rate:
-            benchmark.extra_info[f"x_{reference}"] = round(mb_per_s / rate, 1)
-    whole = RESULTS.get((corpus.name, "spacy", "whole-pipeline"))
-    if whole is None:
+        for rate, prefix in (("mb_per_s", "x"), ("cpu_mb_per_s", "cpu_x")):
+            reference_rate = RESULTS.get((corpus.name, "spacy", reference, rate))
+            if reference_rate:
+                benchmark.extra_info[f"{prefix}_{reference}"] = round(figures[rate] / reference_rate, 1)
+    ratio = benchmark.extra_info.get("cpu_x_whole-pipeline")
+    if ratio is None:
         pytest.skip("the spaCy reference did not run in this session, so there is no ratio to check")
-    ratio = mb_per_s / whole
     assert ratio >= REQUIRED_RATIO[path], (f"{path} is {ratio:.0f}x the whole-document spaCy parse on "
-                                           f"{corpus.name}; required {REQUIRED_RATIO[path]:.0f}x")
+                                           f"{corpus.name} (CPU time); required {REQUIRED_RATIO[path]:.0f}x")
 
 
 def test_cascade(benchmark: BenchmarkFixture, sample: Corpus, corpus: Corpus) -> None:
@@ -72,8 +78,8 @@ def test_cascade(benchmark: BenchmarkFixture, sample: Corpus, corpus: Corpus) ->
     extractor.parser  # noqa: B018 - the model loads before timing, as it does once per process in a run
     figures = measure(benchmark, lambda: extract_lines(sample.lines, extractor)[0], nbytes=sample.nbytes,
                       docs=len(sample.lines), rounds=2)
-    RESULTS[(corpus.name, "cascade")] = figures["mb_per_s"]
-    _compare(benchmark, corpus, "cascade", figures["mb_per_s"])
+    RESULTS[(corpus.name, "cascade")] = figures["cpu_mb_per_s"]
+    _compare(benchmark, corpus, "cascade", figures)
 
 
 def test_fast_on_sample(benchmark: BenchmarkFixture, sample: Corpus, corpus: Corpus) -> None:
@@ -82,5 +88,5 @@ def test_fast_on_sample(benchmark: BenchmarkFixture, sample: Corpus, corpus: Cor
                       docs=len(sample.lines), rounds=9)
     cascade = RESULTS.get((corpus.name, "cascade"))
     if cascade:
-        benchmark.extra_info["x_cascade"] = round(figures["mb_per_s"] / cascade, 1)
-    _compare(benchmark, corpus, "fast", figures["mb_per_s"])
+        benchmark.extra_info["cpu_x_cascade"] = round(figures["cpu_mb_per_s"] / cascade, 1)
+    _compare(benchmark, corpus, "fast", figures)

@@ -17,6 +17,7 @@ Command line, on a local cluster (or ``--scheduler`` for a running one)::
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -33,7 +34,7 @@ try:
 except ImportError as missing:  # pragma: no cover - depends on the environment
     raise ImportError("quotes.distributed needs Dask: pip install 'quotes-attribution[dask]'") from missing
 
-__all__ = ["extract_bag", "model_loads", "read_jsonl", "write_jsonl"]
+__all__ = ["extract_bag", "pipelines_in_memory", "read_jsonl", "write_jsonl"]
 
 _COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
 
@@ -88,11 +89,17 @@ def _jsonl_block(records: Iterable[dict[str, Any]]) -> list[bytes]:
     return [b"".join(dumps_line(record) for record in records)]
 
 
-def model_loads() -> int:
-    """How many spaCy pipelines this process has loaded (run it on each worker to check one load per worker)."""
-    if "quotes.nlp" not in sys.modules:
+def pipelines_in_memory() -> int:
+    """How many spaCy pipelines this process holds.
+
+    Run it on each worker (``client.run``) after a job: 1 means the model was
+    loaded once and served every partition. Loaded pipelines stay cached for
+    the life of the process, so a second load would show as 2.
+    """
+    language = sys.modules.get("spacy.language")
+    if language is None:  # spaCy never imported: the fast path
         return 0
-    return sys.modules["quotes.nlp"].load.cache_info().misses
+    return sum(1 for obj in gc.get_objects() if isinstance(obj, language.Language))
 
 
 # ------------------------------------------------------------------ command ---
@@ -123,9 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         records = extract_bag(read_jsonl(args.inputs, blocksize=args.blocksize), fast=args.fast, model=args.model)
         Path(args.output).mkdir(parents=True, exist_ok=True)
         parts = write_jsonl(records, args.output)
-        loads = client.run(model_loads)
+        pipelines = client.run(pipelines_in_memory)
     print(f"quotes.distributed: {len(parts)} parts in {args.output} in {time.perf_counter() - started:.1f} s; "
-          f"model loads per worker: {sorted(loads.values())}", file=sys.stderr)
+          f"spaCy pipelines per worker: {sorted(pipelines.values())}", file=sys.stderr)
     return 0
 
 

@@ -119,9 +119,9 @@ def test_local_cluster_loads_the_model_once_per_worker(corpus_file: Path, tmp_pa
     pytest.importorskip("dask.distributed", reason="the local cluster needs dask[distributed]")
     output = tmp_path / "parts"
     assert main([str(corpus_file), "-o", str(output), "--workers", "2", "--blocksize", "500"]) == 0
-    loads = re.search(r"model loads per worker: \[(.*)\]", capsys.readouterr().err)
-    assert loads is not None
-    per_worker = [int(n) for n in loads.group(1).split(",")]
-    assert len(per_worker) == 2 and max(per_worker) == 1  # one load in each worker that ran, whatever it ran
+    pipelines = re.search(r"spaCy pipelines per worker: \[(.*)\]", capsys.readouterr().err)
+    assert pipelines is not None
+    per_worker = [int(n) for n in pipelines.group(1).split(",")]
+    assert len(per_worker) == 2 and max(per_worker) == 1  # one model in each worker that ran, however many partitions
     expected = b"".join(dumps_line(record) for record in single_process(corpus_file))
     assert read_parts(output) == expected
