@@ -7,7 +7,7 @@ quotes it produced overlap a gold quote *and* name its speaker correctly (the
 scoring rules of :mod:`quotes.evaluate`)::
 
     python -m quotes.calibration GOLD.jsonl            # measure and write the table
-    python -m quotes.calibration GOLD.jsonl --check    # reliability of the current table only
+    python -m quotes.calibration GOLD.jsonl --check    # reliability of the current table on GOLD
 
 Counts are smoothed towards one half (``(hits + 1) / (n + 2)``), so a rule
 seen a handful of times never claims certainty. The reliability table (bins
@@ -113,9 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out.write_text(json.dumps(measured, indent=1) + "\n", encoding="utf-8")
         _table.cache_clear()
         print(f"wrote {args.out} ({len(measured['rules'])} rules, {len(rows)} quotes)", file=sys.stderr)
-        # what the records will say from now on: each quote's rule at its measured confidence
-        rows = [(rule, confidence(rule, given), right) for rule, given, right in rows]
-    print(_markdown(reliability([(c, r) for _, c, r in rows])))
+    # each quote at its rule's measured confidence, as the records give it
+    print(_markdown(reliability([(confidence(rule, given), right) for rule, given, right in rows])))
     return 0
 
 
