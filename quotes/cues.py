@@ -18,7 +18,32 @@ import regex
 
 from quotes.attribution import CueMatch
 
-__all__ = ["lexicon", "lemma", "alternation", "CUE", "CUE_WITH_COMPLEMENT", "match_at", "search_last"]
+__all__ = ["lexicon", "lemma", "alternation", "lazy_compile", "CUE", "CUE_WITH_COMPLEMENT", "match_at", "search_last"]
+
+
+class _LazyPattern:
+    """A pattern compiled on its first use.
+
+    The mention and cue grammars compile to large automata (most of a second
+    in all); compiling them at import would charge every CLI run and worker
+    process, including those that never read a quote. After the first use,
+    the compiled methods sit on the instance, so calls cost what the compiled
+    pattern's do.
+    """
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+
+    def __getattr__(self, name: str) -> object:
+        compiled = regex.compile(self._source)
+        for method in ("match", "fullmatch", "search", "finditer", "findall", "sub", "pattern"):
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
+def lazy_compile(source: str) -> regex.Pattern[str]:
+    """``regex.compile(source)``, deferred to the pattern's first use."""
+    return _LazyPattern(source)  # type: ignore[return-value]
 
 
 def _data_lines(name: str) -> list[str]:
@@ -85,8 +110,8 @@ _COMPLEMENT = r"(?i:" + alternation(_data_lines("cue_complements.txt")) + r")(?!
 CUE_WITH_COMPLEMENT = rf"{CUE}(?:[^\S\n]+{_COMPLEMENT})?"
 """A cue with the complement that may belong to it ("said in a statement")."""
 
-_AT = regex.compile(CUE_WITH_COMPLEMENT)
-_ANY = regex.compile(CUE)
+_AT = lazy_compile(CUE_WITH_COMPLEMENT)
+_ANY = lazy_compile(CUE)
 
 
 def match_at(text: str, pos: int) -> CueMatch | None:

@@ -8,6 +8,7 @@ mention and the cue. What a stage cannot fill stays ``None``.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,6 +138,7 @@ _FOLD = str.maketrans(
     }
 )
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def normalise_for_matching(text: str) -> str:
@@ -145,6 +147,8 @@ def normalise_for_matching(text: str) -> str:
     Straight and curly marks, dashes, ellipses, case and runs of white space
     all collapse, so one quote printed by two outlets normalises the same.
     """
+    if text.isascii():  # most quotes: NFKC leaves ASCII as it is, casefold is lower, "`" the only mark to fold
+        return _NOT_ASCII_WORD.sub(" ", text.lower().replace("'", "").replace("`", "")).strip()
     folded = unicodedata.normalize("NFKC", text.translate(_FOLD)).casefold()
     folded = folded.replace("'", "")  # it's == its: apostrophes vary, words don't
     return _NOT_WORD.sub(" ", folded).strip()

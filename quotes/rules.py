@@ -34,6 +34,7 @@ from collections.abc import Sequence
 import regex
 
 from quotes import calibration, cues
+from quotes.cues import lazy_compile
 from quotes.attribution import UNATTRIBUTED, Attribution, CueMatch, Mention
 from quotes.marks import QuoteSpan
 from quotes.speakers import CAPITALISED_PHRASE, DESCRIPTOR, MENTION, NAME, PRONOUN
@@ -106,84 +107,84 @@ _MODIFIERS = (
 
 _SPEAKER_AFTER_QUOTE = rf"(?P<m>{MENTION}|{_MODIFIERS}{NAME}|{CAPITALISED_PHRASE}){_PAREN}{_APPOSITION}?"
 # "…," Rubio said / "…," Rubio, a former senator, told reporters
-_NAME_CUE = regex.compile(rf"{_LEAD_PUNCT}{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})")
+_NAME_CUE = lazy_compile(rf"{_LEAD_PUNCT}{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})")
 # "…," said Rubio / "…," said a spokesman for the campaign
-_CUE_NAME = regex.compile(
+_CUE_NAME = lazy_compile(
     rf"{_LEAD_PUNCT}(?:{_ADVERB}[^\S\n]+)?(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+"
     rf"(?P<m>{_MODIFIERS}{NAME}|{DESCRIPTOR}|{PRONOUN})"
 )
 # "…," Michelle Stevens agrees / "…," beamed Donald Hartley: any verb, after a quote ending in a comma
 _VERB = r"\p{Ll}[\p{L}-]*(?:ed|s)(?![\p{L}\p{N}'’-])"
-_NAME_VERB = regex.compile(
+_NAME_VERB = lazy_compile(
     rf"{_LEAD_PUNCT}(?:{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{_VERB})"
     rf"|(?P<cue>{_VERB})[^\S\n]+(?P<m>{_MODIFIERS}{NAME}|{DESCRIPTOR}))"
 )
 # "…" ― Martha Aguilar (a reader's or a tweet's signature line)
-_DASH_NAME = regex.compile(rf"[^\S\n]*\n?[^\S\n]*(?P<cue>[―—–]|--?)[^\S\n]*(?P<m>{NAME})")
+_DASH_NAME = lazy_compile(rf"[^\S\n]*\n?[^\S\n]*(?P<cue>[―—–]|--?)[^\S\n]*(?P<m>{NAME})")
 # "…" climate change, Axelrod said. (the attribution closes the quote's sentence)
-_TAIL_ATTRIBUTION = regex.compile(
+_TAIL_ATTRIBUTION = lazy_compile(
     rf",[^\S\n]+(?:{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})"
     rf"|(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{_MODIFIERS}{NAME}|{DESCRIPTOR}))"
 )
-_ACCORDING_AFTER = regex.compile(
+_ACCORDING_AFTER = lazy_compile(
     rf"{_LEAD_PUNCT}(?P<cue>according[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})"
 )
 # Clinton: "…" (a transcript's or a round-up's speaker label)
-_NAME_COLON = regex.compile(rf"(?r)(?:(?<=\n[^\S\n]*)|(?<=^)|(?<=[.!?][\"”’]?[^\S\n]))(?P<m>{NAME})[^\S\n]*:[^\S\n]*\G")
-_ACCORDING_AT = regex.compile(rf"(?P<cue>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})")
-_PASSIVE = regex.compile(r"(?r)\b(?:was|were|is|are|be|been|being)(?:[^\S\n]+\p{Ll}+ly)?[^\S\n]+\G")
-_BY_AGENT = regex.compile(rf"[^\S\n]+by[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})")
+_NAME_COLON = lazy_compile(rf"(?r)(?:(?<=\n[^\S\n]*)|(?<=^)|(?<=[.!?][\"”’]?[^\S\n]))(?P<m>{NAME})[^\S\n]*:[^\S\n]*\G")
+_ACCORDING_AT = lazy_compile(rf"(?P<cue>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})")
+_PASSIVE = lazy_compile(r"(?r)\b(?:was|were|is|are|be|been|being)(?:[^\S\n]+\p{Ll}+ly)?[^\S\n]+\G")
+_BY_AGENT = lazy_compile(rf"[^\S\n]+by[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})")
 # "…, saying": a participle's subject is the clause's, never the phrase just before it
-_PARTICIPLE = regex.compile(r"(?!according\b)\p{Ll}+ing\b")
-_ACCORDING_BEFORE = regex.compile(
+_PARTICIPLE = lazy_compile(r"(?!according\b)\p{Ll}+ing\b")
+_ACCORDING_BEFORE = lazy_compile(
     rf"(?r)(?P<cue>[Aa]ccording[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})[^\S\n]*,[^\S\n]*\G"
 )
 # Rubio said: "…" / Rubio told reporters on Monday, "…"
 _COLON_TAIL = r"(?P<tail>[^\S\n]+(?:(?![.!?][^\S\n])[^\"“”«»:;\n]){1,80}?)??"
-_NAME_CUE_BEFORE = regex.compile(
+_NAME_CUE_BEFORE = lazy_compile(
     rf"(?r)(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAIL}"
     r"[^\S\n]*[:,][^\S\n]*\G"
 )
-_CUE_NAME_BEFORE = regex.compile(
+_CUE_NAME_BEFORE = lazy_compile(
     rf"(?r)(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR}){_COLON_TAIL}[^\S\n]*[:,][^\S\n]*\G"
 )
-_NAME_CUE_LEAD_IN = regex.compile(
+_NAME_CUE_LEAD_IN = lazy_compile(
     rf"(?r)(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAIL}"
     r"[^\S\n]*:\s*\G"
 )
 # the subject before a reporting verb, with an apposition or adverbs between
-_SUBJECT_BEFORE = regex.compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+\G")
+_SUBJECT_BEFORE = lazy_compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+\G")
 _OPENING_WORD = r"(?:(?:And|But|So|Yet|Still|Then|Now|Meanwhile|Instead|Later|Earlier|Also)[^\S\n,]*,?[^\S\n]+)?"
 """A conjunction or adverb opening a sentence before its subject ("And he said ...")."""
-_SUBJECT_AT = regex.compile(rf"{_OPENING_WORD}(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR})(?=[^\S\n]*[,\s])")
-_CUE_FORWARD = regex.compile(cues.CUE)
+_SUBJECT_AT = lazy_compile(rf"{_OPENING_WORD}(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR})(?=[^\S\n]*[,\s])")
+_CUE_FORWARD = lazy_compile(cues.CUE)
 _NOT_A_REPORTING_VERB = (
     cues.alternation("was is are were be been has have had will would can could may might should must do does did"
                      " gets got seems seemed".split()) + r"(?![\p{L}\p{N}'’])"
 )
 """Verbs that only link a subject to what follows ("The lack of places was "burdensome""): no speech."""
 # a sentence's subject and its verb, after an optional introductory phrase ("In March, ")
-_SUBJECT_VERB = regex.compile(
+_SUBJECT_VERB = lazy_compile(
     rf"(?:[^,;\"“”«»\n]{{1,60}},[^\S\n]+|{_OPENING_WORD})(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR}){_PAREN}{_APPOSITION}?{_ADVERBS}"
     rf"[^\S\n]+(?!{_NOT_A_REPORTING_VERB})(?P<cue>\p{{Ll}}[\p{{L}}-]*)(?![\p{{L}}\p{{N}}'’])"
 )
-_SENTENCE_START = regex.compile(
+_SENTENCE_START = lazy_compile(
     r"(?r)(?:(?<![\s.](?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|Gen|Lt|Col|No|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec|\p{Lu}))"
     r"[.!?][\"”’)]*[^\S\n]+|\n)"
 )
-_QUOTE_OR_BREAK = regex.compile(r"[\"“”«»]|\n[^\S\n]*\n")
-_SENTENCE_AFTER = regex.compile(
+_QUOTE_OR_BREAK = lazy_compile(r"[\"“”«»]|\n[^\S\n]*\n")
+_SENTENCE_AFTER = lazy_compile(
     r"(?P<stop>[.!?])?[^\S\n]+(?=\p{Lu})(?P<pronoun>(?:He|She|They|It|We|I)(?![\p{L}\p{N}'’]))?"
 )
-_PRONOUN_ONLY = regex.compile(PRONOUN)
-_SPLIT_GAP = regex.compile(r"[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?[,:;—–-][^\S\n]*")
-_ABBREVIATION_END = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}?\.\Z")
-_ONLY_JUNK = regex.compile(r"[\s.,;:—–-]*\Z")
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
-_CAPITALISED_WORD = regex.compile(r"[\p{Lu}\p{N}]")
+_PRONOUN_ONLY = lazy_compile(PRONOUN)
+_SPLIT_GAP = lazy_compile(r"[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?[,:;—–-][^\S\n]*")
+_ABBREVIATION_END = lazy_compile(r"(?<![\p{L}])\p{Lu}\p{Ll}?\.\Z")
+_ONLY_JUNK = lazy_compile(r"[\s.,;:—–-]*\Z")
+_WORD = lazy_compile(r"[\p{L}\p{N}]+")
+_CAPITALISED_WORD = lazy_compile(r"[\p{Lu}\p{N}]")
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with vs".split())
-_CAP_BEFORE = regex.compile(r"(?r)\p{Lu}[\p{L}.'’-]*[^\S\n]\G")
-_CAP_AFTER = regex.compile(r"[^\S\n]\p{Lu}")
+_CAP_BEFORE = lazy_compile(r"(?r)\p{Lu}[\p{L}.'’-]*[^\S\n]\G")
+_CAP_AFTER = lazy_compile(r"[^\S\n]\p{Lu}")
 
 
 class _Context:

@@ -25,7 +25,7 @@ from importlib import resources
 import regex
 
 from quotes.attribution import Attribution, Mention
-from quotes.cues import alternation
+from quotes.cues import alternation, lazy_compile
 from quotes.model import Speaker
 
 __all__ = [
@@ -125,9 +125,9 @@ _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "p"}
 _MALE_HONORIFICS = {"mr", "sir", "lord", "king", "prince", "congressman", "spokesman", "chairman"}
 _FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "congresswoman",
                       "spokeswoman", "chairwoman"}
-_DETERMINERS = regex.compile(_DET + r"\Z")
-_SENTENCE_WORD = regex.compile(_NOT_A_NAME)
-_LEADING_DETERMINER = regex.compile(r"\A(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[^\S\n]+")
+_DETERMINERS = lazy_compile(_DET + r"\Z")
+_SENTENCE_WORD = lazy_compile(_NOT_A_NAME)
+_LEADING_DETERMINER = lazy_compile(r"\A(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[^\S\n]+")
 _NAME_PARTICLES = frozenset("de da del della di du van von der den al el bin ibn la le".split())
 
 
@@ -174,7 +174,7 @@ def speaker_type(mention: str) -> str:
     return "person"
 
 
-_ACRONYM = regex.compile(r"\p{Lu}{2,6}(?:['’]s)?")
+_ACRONYM = lazy_compile(r"\p{Lu}{2,6}(?:['’]s)?")
 _PREPOSITIONS = frozenset("for of at with in from on to".split())
 
 
@@ -211,7 +211,7 @@ _LEAD_TOKEN = rf"(?:{_CAP}|of|the|de|da|van|von|bin|al)"
 """A token of the words before a surname: a capitalised word, an abbreviation
 ("Sen.", "U.S.", "J."), or a connector; "Trump." (a sentence end) is not one."""
 
-_FULL_NAME_BEFORE = regex.compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<lead>(?:{_LEAD_TOKEN}[^\S\n]+){{1,6}})\G")
+_FULL_NAME_BEFORE = lazy_compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<lead>(?:{_LEAD_TOKEN}[^\S\n]+){{1,6}})\G")
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -245,8 +245,8 @@ def _titled_name_pattern(forms: frozenset[str]) -> regex.Pattern[str]:
     return regex.compile(rf"(?r)\b(?:{alternation(capitalised)})[^\S\n]+(?:{_CAP}[^\S\n]+){{0,2}}{_CAP}")
 
 
-_SENTENCE_OPENING = regex.compile(r"[.!?][\"”’]?[^\S\n]+(?=\p{Lu})|\n[^\S\n]*(?=\p{Lu})")
-_NAME_AT = regex.compile(NAME)
+_SENTENCE_OPENING = lazy_compile(r"[.!?][\"”’]?[^\S\n]+(?=\p{Lu})|\n[^\S\n]*(?=\p{Lu})")
+_NAME_AT = lazy_compile(NAME)
 
 
 
