@@ -153,7 +153,9 @@ _NAME_CUE_LEAD_IN = lazy_compile(
     r"[^\S\n]*:\s*\G"
 )
 # the subject before a reporting verb, with an apposition or adverbs between
-_SUBJECT_BEFORE = lazy_compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+\G")
+_OBJECT_OF = r"(?<![\p{L}\p{N}])(?:to|of|in|on|at|for|from|with|into|about|near|outside|inside)[^\S\n]+"
+"""A preposition: the phrase after it is its object, never the subject of the next verb."""
+_SUBJECT_BEFORE = lazy_compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?<!{_OBJECT_OF})(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+\G")
 _OPENING_WORD = r"(?:(?:And|But|So|Yet|Still|Then|Now|Meanwhile|Instead|Later|Earlier|Also)[^\S\n,]*,?[^\S\n]+)?"
 """A conjunction or adverb opening a sentence before its subject ("And he said ...")."""
 _SUBJECT_AT = lazy_compile(rf"{_OPENING_WORD}(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR})(?=[^\S\n]*[,\s])")

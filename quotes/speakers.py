@@ -49,6 +49,14 @@ def _organisation_words() -> frozenset[str]:
     return _words("organisations.txt")
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """Given name -> "f" or "m", for names that almost always name one or the other."""
+    names = dict.fromkeys(_words("male_names.txt"), "m")
+    names.update(dict.fromkeys(_words("female_names.txt"), "f"))
+    return names
+
+
 # -- the mention grammar (pattern fragments, linear: tokens never overlap their separators)
 
 _ABBREVIATION = (
@@ -129,6 +137,11 @@ _DETERMINERS = lazy_compile(_DET + r"\Z")
 _SENTENCE_WORD = lazy_compile(_NOT_A_NAME)
 _LEADING_DETERMINER = lazy_compile(r"\A(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[^\S\n]+")
 _NAME_PARTICLES = frozenset("de da del della di du van von der den al el bin ibn la le".split())
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march july september october"
+    " november december".split()
+)
+"""Days and months that name no one ("on Tuesday"); April, May, June and August are also people's names."""
 
 
 @lru_cache(maxsize=4096)
@@ -151,6 +164,8 @@ def split_title(mention: str) -> tuple[str | None, str | None]:
             cut -= 1  # "Charles de Gaulle": a particle inside a name stays with it
         else:
             break
+    if all(_bare(token) in _DATE_WORDS for token in tokens[cut:]):
+        cut = len(tokens)  # "the door of the hospital on Tuesday": a date, not a name
     name = " ".join(tokens[cut:]) or None
     title = " ".join(tokens[:cut]) or None
     if name and title and _DETERMINERS.match(title):
@@ -194,6 +209,20 @@ def _gender_of_title(title: str | None) -> str | None:
         if bare in _FEMALE_HONORIFICS:
             return "f"
     return None
+
+
+def _gender(title: str | None, name: str | None) -> str | None:
+    """"m", "f" or None from an honorific ("Mrs."), else from a given name ("Helen Marsh")."""
+    return _gender_of_title(title) or (_given_names().get(name.split()[0].casefold()) if name else None)
+
+
+_POSSESSIVE_AFTER = lazy_compile(r"[^.!?;\n\"“”]{0,60}?(?<![\p{L}\p{N}])(?P<p>his|her|him|himself|herself)(?![\p{L}\p{N}])")
+"""The first his/her in the clause after a name ("Helen Marsh on Tuesday defended her plan")."""
+
+
+def _gender_after(text: str, at: int) -> str | None:
+    found = _POSSESSIVE_AFTER.match(text, at, min(len(text), at + 80))
+    return None if found is None else ("f" if found.group("p").startswith("her") else "m")
 
 
 # -- the document-level pass
@@ -247,6 +276,20 @@ def _titled_name_pattern(forms: frozenset[str]) -> regex.Pattern[str]:
 
 _SENTENCE_OPENING = lazy_compile(r"[.!?][\"”’]?[^\S\n]+(?=\p{Lu})|\n[^\S\n]*(?=\p{Lu})")
 _NAME_AT = lazy_compile(NAME)
+_ORGANISATION_AT = lazy_compile(rf"{DESCRIPTOR}|{NAME}")
+_OPENING_PARTICIPLE = lazy_compile(
+    r"\p{Lu}\p{Ll}+(?:ed|ing)[^\S\n]+(?:on|about|by|whether|if|why|what|how|to|for|in|at|after|with|from|over)"
+)
+
+
+def _after_word(text: str, at: int) -> int:
+    """The end of the word after ``at`` (past one run of spaces)."""
+    end = at
+    while end < len(text) and end < at + 20 and text[end] in " \t":
+        end += 1
+    while end < len(text) and end < at + 40 and text[end].isalpha():
+        end += 1
+    return end
 
 
 
@@ -256,35 +299,36 @@ class _Document:
     def __init__(self, text: str, entities: Sequence[tuple[int, int, str]]) -> None:
         self.text = text
         self.entities = [(s, e, label) for s, e, label in entities if label in ("PERSON", "ORG")]
-        self.full_names: dict[str, list[tuple[int, str, str | None]]] = {}
+        self.full_names: dict[str, list[tuple[int, str, str | None, str | None]]] = {}
         self.history: list[_Person] = []
         self.gender: dict[str, str] = {}
 
-    def full_name(self, surname: str, at: int) -> tuple[str, str | None] | None:
-        """The fullest name ending in ``surname``: the last one before ``at``, else the first."""
+    def full_name(self, surname: str, at: int) -> tuple[str, str | None, str | None] | None:
+        """The fullest name ending in ``surname`` (the last one before ``at``, else the first), its title and gender."""
         if surname not in self.full_names:
             self.full_names[surname] = self._find_full_names(surname)
         found = self.full_names[surname]
         if not found:
             return None
         before = [f for f in found if f[0] < at]
-        _, name, title = before[-1] if before else found[0]
-        return name, title
+        _, name, title, gender = before[-1] if before else found[0]
+        return name, title, gender
 
-    def _find_full_names(self, surname: str) -> list[tuple[int, str, str | None]]:
+    def _find_full_names(self, surname: str) -> list[tuple[int, str, str | None, str | None]]:
         found = []
         for span in self.entities:
             if span[2] == "PERSON":
                 words = self.text[span[0]:span[1]].split()
                 if len(words) > 1 and words[-1] == surname:
-                    found.append((span[0], " ".join(words), None))
+                    name = " ".join(words)
+                    found.append((span[0], name, None, _gender(None, name) or _gender_after(self.text, span[1])))
         for at in _occurrences(self.text, surname):
             lead = _FULL_NAME_BEFORE.search(self.text, max(0, at - 80), at)
             if lead is None:
                 continue
             title, name = split_title(lead.group("lead") + surname)
             if name and " " in name and speaker_type(name) == "person":
-                found.append((at, name, title))
+                found.append((at, name, title, _gender(title, name) or _gender_after(self.text, at + len(surname))))
         found.sort()
         return found
 
@@ -292,45 +336,63 @@ class _Document:
         self.history.append(person)
 
     def antecedent(self, pronoun: str) -> _Person | None:
-        """The most recent earlier speaker a pronoun can refer to."""
+        """The most recent earlier speaker a pronoun can refer to: a person of its gender, or an organisation."""
         want = _PRONOUNS[pronoun.casefold()]
         for person in reversed(self.history):
-            if want in ("m", "f") and person.kind == "person":
-                gender = self.gender.get(person.name) or person.gender
-                if gender in (None, want):
-                    return person
-            elif want == "p" and person.kind == "organisation":
-                return person
-            elif want == "n" and person.kind == "organisation":
+            if self.fits(person, want):
                 return person
         return None
 
+    def fits(self, person: _Person, want: str) -> bool:
+        """Whether a pronoun of gender/number ``want`` can stand for ``person``.
+
+        "he"/"she" stand for a person whose gender is unknown or theirs; "it"
+        and "they" for an organisation ("The union said ... it said").
+        """
+        if want in ("m", "f"):
+            return person.kind == "person" and (self.gender.get(person.name) or person.gender) in (None, want)
+        return want in ("n", "p") and person.kind == "organisation"
+
     def nearest_subject(self, at: int, pronoun: str) -> _Person | None:
-        """The closest person named at the start of a sentence before ``at`` that ``pronoun`` fits."""
+        """The closest person or organisation opening a sentence before ``at`` that ``pronoun`` fits."""
         want = _PRONOUNS[pronoun.casefold()]
-        if want not in ("m", "f"):
+        if want not in ("m", "f", "n", "p"):
             return None
+        subject = _NAME_AT if want in ("m", "f") else _ORGANISATION_AT
         lo = max(0, at - ANTECEDENT_WINDOW)
         openings = [lo] + [o.end() for o in _SENTENCE_OPENING.finditer(self.text, lo, at)]
-        for opening in reversed(openings):
-            found = _NAME_AT.match(self.text, opening, at)
-            if found is None:
-                continue
-            mention = found.group()
-            if speaker_type(mention) != "person":
-                continue
-            prefix, name = split_title(mention)
-            if name is None:
-                continue
-            gender = _gender_of_title(prefix)
-            if " " not in name:
-                full = self.full_name(name, found.start())
-                if full is not None:
-                    name, prefix = full[0], prefix or full[1]
-                    gender = gender or _gender_of_title(full[1])
-            if (self.gender.get(name) or gender) in (None, want):
-                return _Person(name, prefix, "person", gender, found.start())
+        ends = openings[1:] + [at]
+        for opening, end in zip(reversed(openings), reversed(ends)):
+            # "Asked about the cuts, Marsh was firm": the subject may follow an opening phrase
+            comma = self.text.find(", ", opening, min(end, opening + 80))
+            for start in (comma + 2, opening) if comma >= 0 else (opening,):
+                found = subject.match(self.text, start, at)
+                person = self._subject(found) if found is not None else None
+                if person is not None and self.fits(person, want):
+                    return person
         return None
+
+    def _subject(self, found: regex.Match[str]) -> _Person | None:
+        """The person or organisation a sentence's opening phrase names, if it names one."""
+        mention = found.group()
+        kind = speaker_type(mention)
+        if kind == "organisation":
+            bare = _LEADING_DETERMINER.sub("", mention)
+            return _Person(bare, None, kind, None, found.start()) if bare[:1].isupper() else None
+        if kind != "person":
+            return None
+        if _OPENING_PARTICIPLE.fullmatch(self.text, found.start(), _after_word(self.text, found.end())):
+            return None  # "Pressed on the cuts, ...": a participle opens the sentence, not a name
+        prefix, name = split_title(mention)
+        if name is None:
+            return None
+        gender = _gender(prefix, name) or _gender_after(self.text, found.end())
+        if " " not in name:
+            full = self.full_name(name, found.start())
+            if full is not None:
+                name, prefix = full[0], prefix or full[1]
+                gender = gender or _gender(full[1], name) or full[2]
+        return _Person(name, prefix, "person", gender, found.start())
 
     def by_title(self, descriptor: str, at: int) -> _Person | None:
         """Who "the senator" is: the last speaker with that title, else the last "Sen. NAME" in the text."""
@@ -351,10 +413,12 @@ class _Document:
         title, name = split_title(found.group())
         if name is None:
             return None
+        gender = _gender(title, name)
         if " " not in name:
             full = self.full_name(name, found.start())
-            name = full[0] if full else name
-        return _Person(name, title, "person", _gender_of_title(title), found.start())
+            if full is not None:
+                name, gender = full[0], gender or _gender(full[1], full[0]) or full[2]
+        return _Person(name, title, "person", gender, found.start())
 
     def entity_label(self, start: int, end: int) -> str | None:
         for s, e, label in self.entities:
@@ -384,13 +448,15 @@ def _resolve_one(doc: _Document, mention: Mention) -> Speaker:
     elif kind == "person":
         prefix, name = split_title(text)
         title = title or prefix
-        gender = _gender_of_title(prefix)
+        gender = _gender(prefix, name)
         if name is not None and " " not in name:
             full = doc.full_name(name, mention.start)
             if full is not None:
                 name, how = full[0], "surname"
                 title = title or full[1]
-                gender = gender or _gender_of_title(full[1])
+                gender = gender or _gender(full[1], name) or full[2]
+        if gender is None and not mention.carried:
+            gender = _gender_after(doc.text, mention.end)
     elif kind == "descriptor":
         named = _NAME_AT.fullmatch(mention.title) if mention.title else None
         person = doc.by_title(text, mention.start) if named is None else None

@@ -50,6 +50,17 @@ CASES = [
     ("the-senator", 'Sen. Paula Grant spoke after the vote. "It is a sad day," the senator said.',
      [("It is a sad day,", "Paula Grant", "the senator", "say", "direct")]),
     ("curly-marks", "\u201cWe are ready,\u201d Kim said.", [("We are ready,", "Kim", "Kim", "say", "direct")]),
+    ("she-skips-a-man", 'Mayor Grace Lin on Monday unveiled her budget. Councillor Victor Hale called it "a fantasy".'
+     ' Pressed on the cuts, Lin was firm. "No library will close," she said.',
+     [("a fantasy", "Victor Hale", "Councillor Victor Hale", "call", "partial"),
+      ("No library will close,", "Grace Lin", "she", "say", "direct")]),
+    ("she-by-possessive", 'Ngozi Adebayo on Monday defended her figures. Analyst Tom Brandt questioned them.'
+     ' "The numbers are solid," she said.',
+     [("The numbers are solid,", "Ngozi Adebayo", "she", "say", "direct")]),
+    ("it-organisation", 'The Harbor Workers Union said on Friday that it would appeal. "We were never consulted," it said.',
+     [("We were never consulted,", "Harbor Workers Union", "it", "say", "direct")]),
+    ("no-weekday-name", 'A banner hung outside City Hall on Friday read "Save our park".',
+     [("Save our park", None, "A banner hung outside City Hall on Friday", "read", "partial")]),
     ("nickname", 'Chesley "Sully" Sullenberger landed the plane on the river.', []),
     ("title", 'She starred in "The Long Night" for three seasons.', []),
     ("scare", 'The so-called "experts" were wrong again.', []),

@@ -22,9 +22,11 @@ from quotes.model import SPEAKER_TYPES
         ("Charles de Gaulle", None, "Charles de Gaulle"),
         ("But Clinton", None, "Clinton"),
         ("Secretary of State", "Secretary of State", None),
+        ("the door of Harney County Hospital on Tuesday", "the door of Harney County Hospital on Tuesday", None),
+        ("Theresa May", None, "Theresa May"),
     ],
     ids=["office", "abbreviation", "honorific", "surname", "house-speaker", "lower-case-title", "particle",
-         "sentence-word", "title-only"],
+         "sentence-word", "title-only", "weekday-is-no-name", "month-that-is-a-name"],
 )
 def test_split_title(mention: str, title: str | None, name: str | None) -> None:
     assert speakers.split_title(mention) == (title, name)
@@ -198,3 +200,32 @@ def test_apposition_names_a_descriptor() -> None:
     assert speaker is not None
     assert (speaker.name, speaker.title, speaker.type, speaker.resolved_by) == ("Joe Smith", "a spokesman", "person",
                                                                                "apposition")
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "name"),
+    [
+        ('Gov. Rita Hale spoke. State Senator Paul Ross, a Democrat, spoke next. "No," she said.', "she", "Rita Hale"),
+        ('Rita Hale spoke. Paul Ross spoke next. "No," he said.', "he", "Paul Ross"),
+        ('Adaeze Okoro on Tuesday defended her plan. Then Paul Ross spoke. "No," she said.', "she", "Adaeze Okoro"),
+        ('Tunde Bello presented his plan. Then Helen Ross spoke. "No," he said.', "he", "Tunde Bello"),
+    ],
+    ids=["given-name-skips-a-man", "given-name-fits", "possessive-after-name", "possessive-skips-a-woman"],
+)
+def test_pronoun_takes_the_most_recent_person_of_its_gender(text: str, pronoun: str, name: str) -> None:
+    start = text.rindex(f" {pronoun} said") + 1
+    [speaker] = speakers.resolve(text, [_said(Mention(start, start + len(pronoun)))])
+    assert speaker is not None and (speaker.name, speaker.resolved_by) == (name, "pronoun")
+
+
+def test_it_refers_to_the_organisation_opening_a_sentence() -> None:
+    text = 'The Oregon Nurses Association said that it was not consulted. "Nobody asked us," it said.'
+    [speaker] = speakers.resolve(text, [_said(_mention(text, "it", nth=1))])
+    assert speaker is not None
+    assert (speaker.name, speaker.type, speaker.resolved_by) == ("Oregon Nurses Association", "organisation", "pronoun")
+
+
+def test_a_participle_opening_a_sentence_is_no_antecedent() -> None:
+    text = 'Mayor Ana Ruiz spoke. Pressed on the cuts, Ruiz was firm. "No," she said.'
+    [speaker] = speakers.resolve(text, [_said(_mention(text, "she"))])
+    assert speaker is not None and speaker.name == "Ana Ruiz"
