@@ -141,17 +141,14 @@ _ACCORDING_BEFORE = lazy_compile(
 )
 # Rubio said: "…" / Rubio told reporters on Monday, "…"
 _COLON_TAIL = r"(?P<tail>[^\S\n]+(?:(?![.!?][^\S\n])[^\"“”«»:;\n]){1,80}?)??"
-_NAME_CUE_BEFORE = lazy_compile(
-    rf"(?r)(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAIL}"
-    r"[^\S\n]*[:,][^\S\n]*\G"
+# Anchored at a cue found by a forward search, ending at the quote (\Z at the search's end): a reverse
+# search through the cue lexicon would try every cue backwards at every length of the tail.
+_CUE_TO_COLON = lazy_compile(rf"(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAIL}[^\S\n]*[:,][^\S\n]*\Z")
+_CUE_TO_LEAD_IN = lazy_compile(rf"(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAIL}[^\S\n]*:\s*\Z")
+_CUE_NAME_TO_COLON = lazy_compile(
+    rf"(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR}){_COLON_TAIL}[^\S\n]*[:,][^\S\n]*\Z"
 )
-_CUE_NAME_BEFORE = lazy_compile(
-    rf"(?r)(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR}){_COLON_TAIL}[^\S\n]*[:,][^\S\n]*\G"
-)
-_NAME_CUE_LEAD_IN = lazy_compile(
-    rf"(?r)(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAIL}"
-    r"[^\S\n]*:\s*\G"
-)
+_MENTION_BEFORE_CUE = lazy_compile(rf"(?r)(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+\G")
 # the subject before a reporting verb, with an apposition or adverbs between
 _OBJECT_OF = r"(?<![\p{L}\p{N}])(?:to|of|in|on|at|for|from|with|into|about|near|outside|inside)[^\S\n]+"
 """A preposition: the phrase after it is its object, never the subject of the next verb."""
@@ -332,22 +329,23 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
     if not lead_in.endswith((":", ",")):
         return None
     lo = max(ctx.left, ctx.start - REACH)
-    patterns = ((_ACCORDING_BEFORE, "according-to"), (_NAME_CUE_BEFORE, "name-cue-colon"),
-                (_CUE_NAME_BEFORE, "name-cue-colon"))
-    has_cue = _CUE_FORWARD.search(text, lo, ctx.start) or text.find("According", lo, ctx.start) >= 0
-    for pattern, rule in patterns if has_cue else ():
-        found = pattern.search(text, lo, ctx.start)
-        if found and pattern is _CUE_NAME_BEFORE and not _inverts(text, found):
-            found = None  # "told Reuters:": the name after the verb is its object
-        if found:
-            if _PARTICIPLE.match(text, found.start("cue"), found.end("cue")):
-                # "…, telling the crowd: "…"": the participle's subject opens the sentence
-                subject = _SUBJECT_AT.match(text, ctx.sentence, found.start("cue"))
-                if subject is None:
-                    continue
-                return Attribution(kind="direct", speaker=_mention(subject), cue=_cue(found), rule=rule,
-                                   confidence=_confidence(rule))
-            return _attribution("direct", rule, found)
+    cue_starts = [found.start() for found in _CUE_FORWARD.finditer(text, lo, ctx.start)][::-1]
+    according = _ACCORDING_BEFORE.search(text, lo, ctx.start) if text.find("ccording", lo, ctx.start) >= 0 else None
+    candidates = (
+        (according, according),
+        _name_then_cue(text, lo, ctx.start, cue_starts, _CUE_TO_COLON),
+        _cue_then_name(text, ctx.start, cue_starts),
+    )
+    for rule, (speaker, cue) in zip(("according-to", "name-cue-colon", "name-cue-colon"), candidates):
+        if speaker is None or cue is None:
+            continue
+        if _PARTICIPLE.match(text, cue.start("cue"), cue.end("cue")):
+            # "…, telling the crowd: "…"": the participle's subject opens the sentence
+            speaker = _SUBJECT_AT.match(text, ctx.sentence, cue.start("cue"))
+            if speaker is None:
+                continue
+        return Attribution(kind="direct", speaker=_mention(speaker), cue=_cue(cue), rule=rule,
+                           confidence=_confidence(rule))
     found = _NAME_COLON.search(text, lo, ctx.start) if lead_in.endswith(":") else None
     if found:
         start, end = found.span("m")
@@ -358,13 +356,44 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
     return None
 
 
+_NO_MATCH: tuple[None, None] = (None, None)
+
+
+def _name_then_cue(text: str, lo: int, end: int, cue_starts: Sequence[int],
+                   cue_to_end: regex.Pattern[str]) -> tuple[regex.Match[str], regex.Match[str]] | tuple[None, None]:
+    """``Rubio, a senator, told reporters on Monday:`` before ``end``: the (mention, cue) matches.
+
+    The cue nearest ``end`` whose tail reaches it and that has a mention before it wins.
+    """
+    for start in cue_starts:
+        cue = cue_to_end.match(text, start, end)
+        if cue is not None:
+            speaker = _MENTION_BEFORE_CUE.search(text, lo, start)
+            if speaker is not None:
+                return speaker, cue
+    return _NO_MATCH
+
+
+def _cue_then_name(text: str, end: int, cue_starts: Sequence[int]) -> tuple[regex.Match[str], regex.Match[str]] | tuple[None, None]:
+    """``said Rubio:`` before ``end``, when the verb puts its speaker after it ("told Reuters:" does not)."""
+    for start in cue_starts:
+        found = _CUE_NAME_TO_COLON.match(text, start, end)
+        if found is not None:
+            return (found, found) if _inverts(text, found) else _NO_MATCH
+    return _NO_MATCH
+
+
 def _lead_in_paragraph(text: str, ctx: _Context, prev_end: int) -> Attribution | None:
     """A quote paragraph introduced by the paragraph before it ending with a colon."""
     if ctx.left != ctx.para_start or ctx.para_start == 0:
         return None
-    lo = max(prev_end, ctx.para_start - WINDOW)
-    found = _NAME_CUE_LEAD_IN.search(text, max(lo, ctx.start - REACH), ctx.start)
-    return _attribution("direct", "lead-in-paragraph", found) if found else None
+    lo = max(max(prev_end, ctx.para_start - WINDOW), ctx.start - REACH)
+    cue_starts = [found.start() for found in _CUE_FORWARD.finditer(text, lo, ctx.start)][::-1]
+    speaker, cue = _name_then_cue(text, lo, ctx.start, cue_starts, _CUE_TO_LEAD_IN)
+    if speaker is None or cue is None:
+        return None
+    rule = "lead-in-paragraph"
+    return Attribution(kind="direct", speaker=_mention(speaker), cue=_cue(cue), rule=rule, confidence=_confidence(rule))
 
 
 def _colon_subject(text: str, ctx: _Context, prev_end: int) -> Attribution | None:

@@ -17,6 +17,7 @@ distinct surname), never sweeps the text for every name.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -301,6 +302,7 @@ class _Document:
         self.entities = [(s, e, label) for s, e, label in entities if label in ("PERSON", "ORG")]
         self.full_names: dict[str, list[tuple[int, str, str | None, str | None]]] = {}
         self.history: list[_Person] = []
+        self._openings: list[int] | None = None
         self.gender: dict[str, str] = {}
 
     def full_name(self, surname: str, at: int) -> tuple[str, str | None, str | None] | None:
@@ -353,16 +355,20 @@ class _Document:
             return person.kind == "person" and (self.gender.get(person.name) or person.gender) in (None, want)
         return want in ("n", "p") and person.kind == "organisation"
 
-    def nearest_subject(self, at: int, pronoun: str) -> _Person | None:
-        """The closest person or organisation opening a sentence before ``at`` that ``pronoun`` fits."""
+    def nearest_subject(self, at: int, pronoun: str, after: int = -1) -> _Person | None:
+        """The closest person or organisation opening a sentence before ``at`` (and after ``after``) that ``pronoun`` fits."""
         want = _PRONOUNS[pronoun.casefold()]
         if want not in ("m", "f", "n", "p"):
             return None
         subject = _NAME_AT if want in ("m", "f") else _ORGANISATION_AT
         lo = max(0, at - ANTECEDENT_WINDOW)
-        openings = [lo] + [o.end() for o in _SENTENCE_OPENING.finditer(self.text, lo, at)]
+        if self._openings is None:  # once per document, and only for one with a pronoun to resolve
+            self._openings = [o.end() for o in _SENTENCE_OPENING.finditer(self.text)]
+        openings = [lo] + self._openings[bisect_right(self._openings, lo):bisect_left(self._openings, at)]
         ends = openings[1:] + [at]
         for opening, end in zip(reversed(openings), reversed(ends)):
+            if end <= after:
+                break  # every subject from here on is older than the antecedent already found
             # "Asked about the cuts, Marsh was firm": the subject may follow an opening phrase
             comma = self.text.find(", ", opening, min(end, opening + 80))
             for start in (comma + 2, opening) if comma >= 0 else (opening,):
@@ -438,7 +444,7 @@ def _resolve_one(doc: _Document, mention: Mention) -> Speaker:
     gender = None
     if kind == "pronoun":
         person = doc.antecedent(text)
-        nearest = doc.nearest_subject(mention.start, text)
+        nearest = doc.nearest_subject(mention.start, text, person.position if person is not None else -1)
         if nearest is not None and (person is None or nearest.position > person.position):
             person = nearest
         if person is not None:
