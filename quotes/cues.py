@@ -14,11 +14,16 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+import re
+
 import regex
 
 from quotes.attribution import CueMatch
 
-__all__ = ["lexicon", "lemma", "alternation", "lazy_compile", "CUE", "CUE_WITH_COMPLEMENT", "match_at", "search_last"]
+__all__ = [
+    "lexicon", "lemma", "alternation", "lazy_compile", "CUE", "CUE_WITH_COMPLEMENT", "match_at", "search_last",
+    "may_hold_cue",
+]
 
 
 class _LazyPattern:
@@ -112,6 +117,18 @@ CUE_WITH_COMPLEMENT = rf"{CUE}(?:[^\S\n]+{_COMPLEMENT})?"
 
 _AT = lazy_compile(CUE_WITH_COMPLEMENT)
 _ANY = lazy_compile(CUE)
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> re.Pattern[str]:
+    """The first words of all cue forms and "according", for the stdlib engine (twice as fast on plain words)."""
+    words = {re.match(r"[^\W\d_]+", form).group() for form in lexicon()} | {"according"}  # type: ignore[union-attr]
+    return re.compile(r"\b(?:" + alternation(sorted(words)) + ")")
+
+
+def may_hold_cue(text: str, start: int, end: int) -> bool:
+    """False only when no cue (nor "according to") can start inside ``text[start:end]``: a cheap filter."""
+    return _first_words().search(text, start, end) is not None
 
 
 def match_at(text: str, pos: int) -> CueMatch | None:

@@ -29,7 +29,7 @@ Shapes (rule ids):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -260,8 +260,9 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
     if _ends_sentence(text, span):
         found = _DASH_NAME.match(text, ctx.end, min(len(text), ctx.end + 80)) if kind == "direct" else None
         return _attribution(kind, "quote-dash-name", found) if found else None
+    has_cue = cues.may_hold_cue(text, ctx.end, ctx.right)
     for pattern, rule in ((_ACCORDING_AFTER, "according-to"), (_NAME_CUE, "quote-name-cue"),
-                          (_CUE_NAME, "quote-cue-name")):
+                          (_CUE_NAME, "quote-cue-name")) if has_cue else ():
         found = pattern.match(text, ctx.end, ctx.right)
         if found is None:
             continue
@@ -278,7 +279,7 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
             found = _NAME_VERB.match(text, ctx.end, ctx.right)
             if found:
                 return _attribution(kind, "quote-name-verb", found)
-    return _tail_attribution(text, ctx, kind)
+    return _tail_attribution(text, ctx, kind) if has_cue else None
 
 
 _INVERTING = frozenset(
@@ -329,14 +330,8 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
     if not lead_in.endswith((":", ",")):
         return None
     lo = max(ctx.left, ctx.start - REACH)
-    cue_starts = [found.start() for found in _CUE_FORWARD.finditer(text, lo, ctx.start)][::-1]
-    according = _ACCORDING_BEFORE.search(text, lo, ctx.start) if text.find("ccording", lo, ctx.start) >= 0 else None
-    candidates = (
-        (according, according),
-        _name_then_cue(text, lo, ctx.start, cue_starts, _CUE_TO_COLON),
-        _cue_then_name(text, ctx.start, cue_starts),
-    )
-    for rule, (speaker, cue) in zip(("according-to", "name-cue-colon", "name-cue-colon"), candidates):
+    cue_starts = _cue_starts(text, lo, ctx.start)
+    for rule, (speaker, cue) in _lead_in_candidates(text, lo, ctx.start, cue_starts):
         if speaker is None or cue is None:
             continue
         if _PARTICIPLE.match(text, cue.start("cue"), cue.end("cue")):
@@ -357,6 +352,25 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
 
 
 _NO_MATCH: tuple[None, None] = (None, None)
+
+
+def _cue_starts(text: str, start: int, end: int) -> list[int]:
+    """Where cues start in ``text[start:end]``, the one nearest ``end`` first."""
+    if not cues.may_hold_cue(text, start, end):
+        return []
+    return [found.start() for found in _CUE_FORWARD.finditer(text, start, end)][::-1]
+
+
+def _lead_in_candidates(
+    text: str, lo: int, end: int, cue_starts: Sequence[int]
+) -> Iterator[tuple[str, tuple[regex.Match[str], regex.Match[str]] | tuple[None, None]]]:
+    """The (rule, (mention, cue)) readings of a lead-in ending at ``end``, most precise first, found as asked."""
+    if text.find("ccording", lo, end) >= 0:
+        according = _ACCORDING_BEFORE.search(text, lo, end)
+        yield "according-to", (according, according) if according else _NO_MATCH
+    if cue_starts:
+        yield "name-cue-colon", _name_then_cue(text, lo, end, cue_starts, _CUE_TO_COLON)
+        yield "name-cue-colon", _cue_then_name(text, end, cue_starts)
 
 
 def _name_then_cue(text: str, lo: int, end: int, cue_starts: Sequence[int],
@@ -388,7 +402,9 @@ def _lead_in_paragraph(text: str, ctx: _Context, prev_end: int) -> Attribution |
     if ctx.left != ctx.para_start or ctx.para_start == 0:
         return None
     lo = max(max(prev_end, ctx.para_start - WINDOW), ctx.start - REACH)
-    cue_starts = [found.start() for found in _CUE_FORWARD.finditer(text, lo, ctx.start)][::-1]
+    if text[_trim(text, lo, ctx.start) - 1:ctx.start].strip() != ":":
+        return None  # the paragraph before does not end with a colon
+    cue_starts = _cue_starts(text, lo, ctx.start)
     speaker, cue = _name_then_cue(text, lo, ctx.start, cue_starts, _CUE_TO_LEAD_IN)
     if speaker is None or cue is None:
         return None
@@ -458,7 +474,7 @@ def _reporting_clause(kind: str, rule: str, text: str, sentence: int, end: int) 
     first cue, or the sentence's subject (a participle's speaker is never the
     phrase just before it); a passive cue takes its agent after "by".
     """
-    first = _CUE_FORWARD.search(text, sentence, end)
+    first = _CUE_FORWARD.search(text, sentence, end) if cues.may_hold_cue(text, sentence, end) else None
     if first is None:
         return None
     according = _ACCORDING_AT.match(text, first.start(), end)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -433,7 +433,8 @@ class _Document:
         return None
 
 
-def _resolve_one(doc: _Document, mention: Mention) -> Speaker:
+def _resolve_one(doc: _Document, mention: Mention) -> tuple[Speaker, _Person | None]:
+    """The speaker a mention names, and the person or organisation it adds to the document's history."""
     text = doc.text[mention.start:mention.end]
     kind = speaker_type(text)
     if doc.entity_label(mention.start, mention.end) == "ORG" and kind != "pronoun":
@@ -476,9 +477,11 @@ def _resolve_one(doc: _Document, mention: Mention) -> Speaker:
         name = bare if bare[:1].isupper() else None  # "the White House" is named; "the company" is not
     if mention.carried:
         how = "previous-quote"
+    person = None
     if name is not None and kind in ("person", "organisation"):
-        doc.remember(_Person(name, title, kind, gender, mention.start))
-    return Speaker(text, mention.start, mention.end, name, title, kind, how)
+        person = _Person(name, title, kind, gender, mention.start)
+        doc.remember(person)
+    return Speaker(text, mention.start, mention.end, name, title, kind, how), person
 
 
 def resolve(
@@ -490,4 +493,21 @@ def resolve(
     parser; they add full names and organisation types when given.
     """
     doc = _Document(text, entities)
-    return [_resolve_one(doc, a.speaker) if a.speaker is not None else None for a in attributions]
+    done: dict[tuple[int, int, str | None], tuple[Speaker, _Person | None]] = {}
+    speakers: list[Speaker | None] = []
+    for attribution in attributions:
+        mention = attribution.speaker
+        if mention is None:
+            speakers.append(None)
+            continue
+        key = (mention.start, mention.end, mention.title)
+        if mention.carried and key in done:  # a quote carried on from one already resolved: same speaker
+            speaker, person = done[key]
+            speaker = replace(speaker, resolved_by="previous-quote")
+            if person is not None:
+                doc.remember(person)
+        else:
+            speaker, person = _resolve_one(doc, mention)
+        done[key] = speaker, person
+        speakers.append(speaker)
+    return speakers
