@@ -17,6 +17,7 @@ distinct surname), never sweeps the text for every name.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -217,7 +218,7 @@ def _gender(title: str | None, name: str | None) -> str | None:
     return _gender_of_title(title) or (_given_names().get(name.split()[0].casefold()) if name else None)
 
 
-_POSSESSIVE_AFTER = lazy_compile(r"[^.!?;\n\"“”]{0,60}?(?<![\p{L}\p{N}])(?P<p>his|her|him|himself|herself)(?![\p{L}\p{N}])")
+_POSSESSIVE_AFTER = re.compile(r"[^.!?;\n\"“”]{0,60}?\b(?P<p>his|her|him|himself|herself)\b")
 """The first his/her in the clause after a name ("Helen Marsh on Tuesday defended her plan")."""
 
 
@@ -300,7 +301,7 @@ class _Document:
     def __init__(self, text: str, entities: Sequence[tuple[int, int, str]]) -> None:
         self.text = text
         self.entities = [(s, e, label) for s, e, label in entities if label in ("PERSON", "ORG")]
-        self.full_names: dict[str, list[tuple[int, str, str | None, str | None]]] = {}
+        self.full_names: dict[str, list[tuple[int, int, str, str | None]]] = {}
         self.history: list[_Person] = []
         self._openings: list[int] | None = None
         self.gender: dict[str, str] = {}
@@ -313,24 +314,24 @@ class _Document:
         if not found:
             return None
         before = [f for f in found if f[0] < at]
-        _, name, title, gender = before[-1] if before else found[0]
-        return name, title, gender
+        _, end, name, title = before[-1] if before else found[0]
+        return name, title, _gender(title, name) or _gender_after(self.text, end)
 
-    def _find_full_names(self, surname: str) -> list[tuple[int, str, str | None, str | None]]:
+    def _find_full_names(self, surname: str) -> list[tuple[int, int, str, str | None]]:
+        """(start, end, full name, title) of each full name ending in ``surname``."""
         found = []
         for span in self.entities:
             if span[2] == "PERSON":
                 words = self.text[span[0]:span[1]].split()
                 if len(words) > 1 and words[-1] == surname:
-                    name = " ".join(words)
-                    found.append((span[0], name, None, _gender(None, name) or _gender_after(self.text, span[1])))
+                    found.append((span[0], span[1], " ".join(words), None))
         for at in _occurrences(self.text, surname):
             lead = _FULL_NAME_BEFORE.search(self.text, max(0, at - 80), at)
             if lead is None:
                 continue
             title, name = split_title(lead.group("lead") + surname)
             if name and " " in name and speaker_type(name) == "person":
-                found.append((at, name, title, _gender(title, name) or _gender_after(self.text, at + len(surname))))
+                found.append((at, at + len(surname), name, title))
         found.sort()
         return found
 
