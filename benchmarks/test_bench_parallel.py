@@ -26,7 +26,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 MEMORY_GROWTH_LIMIT = 0.10
 FAST_RUNS = [(5, 1), (50, 1), (5, 2), (50, 2)]
 """(MB of input, worker processes) for the fast path; the 5 MB run of each ``-j`` comes first."""
-CASCADE_MB = 2.0
+CASCADE_MB = 5.0
 """Input for the cascade runs, which are 10-20x slower per MB than the fast path."""
 
 
