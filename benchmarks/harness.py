@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import threading
@@ -82,14 +83,15 @@ def load_corpus(name: str) -> Corpus:
 # ----------------------------------------------------------------- measuring ---
 
 class PeakMemory:
-    """Peak resident memory of this process while the block runs, sampled every few milliseconds.
+    """Peak resident memory of this process while the block runs, sampled every 50 ms.
 
     ``ru_maxrss`` alone would give the peak of the whole session (a model
     loaded by an earlier benchmark included), so the peak is sampled here and
-    reported with the resident size at the start.
+    reported with the resident size at the start. Sampling more often would
+    take the GIL from the work being timed.
     """
 
-    def __init__(self, interval: float = 0.005) -> None:
+    def __init__(self, interval: float = 0.05) -> None:
         self._process = psutil.Process()
         self._interval = interval
         self._stop = threading.Event()
@@ -117,15 +119,21 @@ def measure(benchmark: BenchmarkFixture, work: Callable[[], int], *, nbytes: int
 
     ``work`` returns how many of ``counted`` it found (quotes, or tokens for
     a plain parse). Rates use the median round of wall time; ``cpu_mb_per_s``
-    divides by the mean CPU time of this process instead, which other work
-    on a shared machine disturbs much less.
+    uses the median round of this process's CPU time instead, which other
+    work on a shared machine disturbs much less.
     """
     found: list[int] = []
+    cpu: list[float] = []
+
+    def round_() -> None:
+        start = time.process_time()
+        found.append(work())
+        cpu.append(time.process_time() - start)
+
     with PeakMemory() as memory:
-        cpu_start = time.process_time()
-        benchmark.pedantic(lambda: found.append(work()), rounds=rounds, iterations=1, warmup_rounds=0)
-        cpu_seconds = (time.process_time() - cpu_start) / rounds
+        benchmark.pedantic(round_, rounds=rounds, iterations=1, warmup_rounds=0)
     seconds = benchmark.stats.stats.median
+    cpu_seconds = statistics.median(cpu)
     figures = {
         "mb": round(nbytes / MB, 3),
         "docs": docs,
