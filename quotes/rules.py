@@ -354,11 +354,15 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
 _NO_MATCH: tuple[None, None] = (None, None)
 
 
+LEAD_IN_CUES = 6
+"""Cues of a lead-in a rule tries, nearest the quote first: news puts one or two there, a run of them is noise."""
+
+
 def _cue_starts(text: str, start: int, end: int) -> list[int]:
-    """Where cues start in ``text[start:end]``, the one nearest ``end`` first."""
+    """Where the last :data:`LEAD_IN_CUES` cues start in ``text[start:end]``, the one nearest ``end`` first."""
     if not cues.may_hold_cue(text, start, end):
         return []
-    return [found.start() for found in _CUE_FORWARD.finditer(text, start, end)][::-1]
+    return [found.start() for found in _CUE_FORWARD.finditer(text, start, end)][:-LEAD_IN_CUES - 1:-1]
 
 
 def _lead_in_candidates(
