@@ -110,7 +110,7 @@ _DENSE_BLOCK = 48
 _DENSE_CHARS = 8 * _DENSE_BLOCK
 _PROSE_GAP = 200
 
-_ATTRIBUTE_MAX = 300  # characters an attribute value (a URL, a name) may run to
+_ATTRIBUTE_MAX = 300  # characters an attribute value (a URL, a name) may run to, on one line
 
 _APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|m|d|ll|re|ve)(?![^\W_])")  # dollar"s, I"m: straight double mis-keyed
 
@@ -290,7 +290,7 @@ class _Scanner:
         mark = text[pos:end]
         if pos and text[pos - 1] == "=" and ch in "\"'":
             value_end = text.find(ch, end, end + _ATTRIBUTE_MAX)
-            if value_end >= 0:
+            if value_end >= 0 and not _LINE_BREAKS.search(text, end, value_end):
                 return value_end + 1  # <tweet author="...">: markup left in scraped text, not a quotation
         if mark == '"' and pos and text[pos - 1].isalpha() and _APOSTROPHE_SUFFIX.match(text, end):
             return end  # an apostrophe mis-keyed in wire copy

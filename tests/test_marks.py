@@ -109,6 +109,8 @@ PARAGRAPHS = [
      "\u201cShe left,\u201d she said.",
      [("\u201cand said it.", False, 1), ("\u201cAnd she said, \u2018Do you?\u2019\u201d", True, 1),
       ("\u201cShe left,\u201d", True, 1)]),
+    ("markup-attribute-never-crosses-a-break", "He said \"we <a href='x\n\nThe next paragraph's \"quote\" here.",
+     [("\"we <a href='x", False, 1), ('"quote"', True, 1)]),
     ("unclosed-single-is-dropped", "The 'quote never ends.\n\nNext \"one\".", [('"one"', True, 1)]),
     ("apostrophe-does-not-hide-double", "In 't Veld said. \"It's a risk.\"", [('"It\'s a risk."', True, 1)]),
 ]
