@@ -17,6 +17,7 @@ Command line, on a local cluster (or ``--scheduler`` for a running one)::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import sys
 import time
@@ -122,16 +123,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:
         parser.error("the cluster needs dask.distributed: pip install 'dask[distributed]'")
     started = time.perf_counter()
-    if args.scheduler:
-        client = Client(args.scheduler)
-    else:
-        client = Client(LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True))
-    with client:
+    with contextlib.ExitStack() as stack:
+        if args.scheduler:
+            cluster = args.scheduler
+        else:
+            cluster = stack.enter_context(LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True))
+        client = stack.enter_context(Client(cluster))
         records = extract_bag(read_jsonl(args.inputs, blocksize=args.blocksize), fast=args.fast, model=args.model)
         Path(args.output).mkdir(parents=True, exist_ok=True)
         parts = write_jsonl(records, args.output)
         pipelines = client.run(pipelines_in_memory)
-    print(f"quotes.distributed: {len(parts)} parts in {args.output} in {time.perf_counter() - started:.1f} s; "
+    noun = "part" if len(parts) == 1 else "parts"
+    print(f"quotes.distributed: {len(parts)} {noun} in {args.output} in {time.perf_counter() - started:.1f} s; "
           f"spaCy pipelines per worker: {sorted(pipelines.values())}", file=sys.stderr)
     return 0
 
