@@ -251,18 +251,23 @@ _LEAD_TOKEN = rf"(?:{_CAP}|of|the|de|da|van|von|bin|al)"
 _FULL_NAME_BEFORE = lazy_compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<lead>(?:{_LEAD_TOKEN}[^\S\n]+){{1,6}})\G")
 
 
-def _occurrences(text: str, word: str) -> list[int]:
-    """Where ``word`` stands in ``text`` as a whole word (a plain ``str.find`` loop: no pattern to build)."""
+def _occurrences(text: str, word: str, start: int, end: int) -> list[int]:
+    """Where ``word`` stands in ``text[start:end]`` as a whole word (a plain ``str.find`` loop: no pattern to build)."""
     found = []
-    at = text.find(word)
+    at = text.find(word, start, end)
     while at >= 0:
         before = text[at - 1] if at else " "
         after = text[at + len(word)] if at + len(word) < len(text) else " "
         if not before.isalnum() and not after.isalnum():
             found.append(at)
-        at = text.find(word, at + len(word))
+        at = text.find(word, at + len(word), end)
     return found
 
+
+NAME_WINDOW = 20_000
+"""A surname's full form is looked for in the blocks of this many characters around its mention:
+all of any news article, while one huge document costs time linear in its length, not in
+its length times its surnames."""
 
 ANTECEDENT_WINDOW = 1000
 """How far back (in characters) a pronoun or a title looks for the person it stands for."""
@@ -311,31 +316,33 @@ class _Document:
     def __init__(self, text: str, entities: Sequence[tuple[int, int, str]]) -> None:
         self.text = text
         self.entities = [(s, e, label) for s, e, label in entities if label in ("PERSON", "ORG")]
-        self.full_names: dict[str, list[tuple[int, int, str, str | None]]] = {}
+        self.full_names: dict[tuple[str, int], list[tuple[int, int, str, str | None]]] = {}
         self.history: list[_Person] = []
         self._openings: list[int] | None = None
         self.gender: dict[str, str] = {}
 
     def full_name(self, surname: str, at: int) -> tuple[str, str | None, str | None] | None:
         """The fullest name ending in ``surname`` (the last one before ``at``, else the first), its title and gender."""
-        if surname not in self.full_names:
-            self.full_names[surname] = self._find_full_names(surname)
-        found = self.full_names[surname]
+        key = (surname, at // NAME_WINDOW)
+        if key not in self.full_names:
+            self.full_names[key] = self._find_full_names(*key)
+        found = self.full_names[key]
         if not found:
             return None
         before = bisect_left(found, (at,))  # found is sorted by start
         _, end, name, title = found[before - 1] if before else found[0]
         return name, title, _gender(title, name) or _gender_after(self.text, end)
 
-    def _find_full_names(self, surname: str) -> list[tuple[int, int, str, str | None]]:
-        """(start, end, full name, title) of each full name ending in ``surname``."""
+    def _find_full_names(self, surname: str, block: int) -> list[tuple[int, int, str, str | None]]:
+        """(start, end, full name, title) of each full name ending in ``surname`` in and beside ``block``."""
+        lo, hi = max(0, (block - 1) * NAME_WINDOW), (block + 2) * NAME_WINDOW
         found = []
         for span in self.entities:
-            if span[2] == "PERSON":
+            if span[2] == "PERSON" and lo <= span[0] < hi:
                 words = self.text[span[0]:span[1]].split()
                 if len(words) > 1 and words[-1] == surname:
                     found.append((span[0], span[1], " ".join(words), None))
-        for at in _occurrences(self.text, surname):
+        for at in _occurrences(self.text, surname, lo, hi):
             lead = _FULL_NAME_BEFORE.search(self.text, max(0, at - 80), at)
             if lead is None:
                 continue
