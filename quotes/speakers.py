@@ -336,7 +336,7 @@ class _Document:
                 if len(words) > 1 and words[-1] == surname:
                     found.append((span[0], span[1], " ".join(words), None))
         for at in _occurrences(self.text, surname):
-            lead = _FULL_NAME_BEFORE.search(self.text, max(0, at - 80), at)
+            lead = _FULL_NAME_BEFORE.match(self.text, max(0, at - 80), at)
             if lead is None:
                 continue
             title, name = split_title(lead.group("lead") + surname)
