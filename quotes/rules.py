@@ -213,7 +213,7 @@ def _mention(found: regex.Match[str], title: str | None = None) -> Mention:
     # a sentence's full stop is not part of the name ("said Rubio.") but "Jr." keeps its own
     while end > start and text[end - 1] in ".,'’" and not _ABBREVIATION_END.search(text, start, end):
         end -= 1
-    appos = found.groupdict().get("appos")
+    appos = found.group("appos") if "appos" in found.re.groupindex else None  # groupdict() costs more than the rest
     if appos and title is None:
         title = appos.strip(" ,")
     return Mention(start, end, title)
@@ -276,7 +276,7 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
         found = _DASH_NAME.match(text, ctx.end, ctx.right)
         if found:
             return _attribution(kind, "quote-dash-name", found)
-        if text[span.content_start:span.content_end].rstrip()[-1:] in (",", "?", "!"):
+        if _last_char(text, span.content_start, span.content_end) in (",", "?", "!"):
             found = _NAME_VERB.match(text, ctx.end, ctx.right)
             if found:
                 return _attribution(kind, "quote-name-verb", found)
@@ -318,7 +318,7 @@ def _ends_sentence(text: str, span: QuoteSpan) -> bool:
     ``"It's not true." He said ...`` starts a new sentence; ``"Why?" he asked``
     and ``"Are we?" Ms. Moore said`` do not, nor does ``"Yes," he said``.
     """
-    last = text[span.content_start:span.content_end].rstrip()[-1:]
+    last = _last_char(text, span.content_start, span.content_end)
     found = _SENTENCE_AFTER.match(text, span.end, min(len(text), span.end + 40))
     if found is None:
         return False
@@ -327,8 +327,8 @@ def _ends_sentence(text: str, span: QuoteSpan) -> bool:
 
 
 def _left_rules(text: str, ctx: _Context) -> Attribution | None:
-    lead_in = text[ctx.left:ctx.start].rstrip()
-    if not lead_in.endswith((":", ",")):
+    lead_in_end = _last_char(text, ctx.left, ctx.start)
+    if lead_in_end not in (":", ","):
         return None
     lo = max(ctx.left, ctx.start - REACH)
     cue_starts = _cue_starts(text, lo, ctx.start)
@@ -342,7 +342,7 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
                 continue
         return Attribution(kind="direct", speaker=_mention(speaker), cue=_cue(cue), rule=rule,
                            confidence=_confidence(rule))
-    found = _NAME_COLON.match(text, lo, ctx.start) if lead_in.endswith(":") else None
+    found = _NAME_COLON.match(text, lo, ctx.start) if lead_in_end == ":" else None
     if found:
         start, end = found.span("m")
         colon = text.index(":", end)
@@ -561,6 +561,12 @@ def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def _last_char(text: str, start: int, end: int) -> str:
+    """The last character of ``text[start:end]`` that is not white space, or "": no slice copied."""
+    end = _trim(text, start, end)
+    return text[end - 1] if end > start else ""
 
 
 def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
