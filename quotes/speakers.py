@@ -514,7 +514,8 @@ def resolve(
         key = (mention.start, mention.end, mention.title)
         if mention.carried and key in done:  # a quote carried on from one already resolved: same speaker
             speaker, person = done[key]
-            speaker = replace(speaker, resolved_by="previous-quote")
+            if speaker.resolved_by != "previous-quote":  # a run of carried quotes shares one record
+                speaker = replace(speaker, resolved_by="previous-quote")
             if person is not None:
                 doc.remember(person)
         else:
