@@ -479,13 +479,17 @@ def _reporting_clause(kind: str, rule: str, text: str, sentence: int, end: int) 
     first cue, or the sentence's subject (a participle's speaker is never the
     phrase just before it); a passive cue takes its agent after "by".
     """
-    first = _CUE_FORWARD.search(text, sentence, end) if cues.may_hold_cue(text, sentence, end) else None
-    if first is None:
+    first = final = None
+    if cues.may_hold_cue(text, sentence, end):
+        for final in _CUE_FORWARD.finditer(text, sentence, end):  # one pass finds the first cue and the last
+            if first is None:
+                first = final
+    if first is None or final is None:
         return None
     according = _ACCORDING_AT.match(text, first.start(), end)
     if according is not None:
         return _attribution(kind, rule, according)
-    last = cues.search_last(text, first.start(), end)
+    last = cues.to_cue(text, final.start(), final.end())
     if _PASSIVE.match(text, max(sentence, last.start - 40), last.start):
         found = _BY_AGENT.match(text, last.end, end)
     else:
