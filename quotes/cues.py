@@ -69,6 +69,7 @@ def lexicon() -> dict[str, str]:
     return forms
 
 
+@lru_cache(maxsize=4096)
 def lemma(cue_text: str) -> str | None:
     """The lemma of a cue as printed ("told" -> "tell"), complements ignored."""
     words = " ".join(cue_text.casefold().split())

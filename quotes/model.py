@@ -8,7 +8,7 @@ mention and the cue. What a stage cannot fill stays ``None``.
 from __future__ import annotations
 
 import hashlib
-import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -138,7 +138,10 @@ _FOLD = str.maketrans(
     }
 )
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
-_NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
+_ASCII_NOT_WORD_TO_SPACE = {
+    code: None if chr(code) in "'`" else " " for code in range(128) if chr(code) not in string.ascii_lowercase + string.digits
+}
+"""Lower-case ASCII letters and digits stay, apostrophes go, everything else becomes a space."""
 
 
 def normalise_for_matching(text: str) -> str:
@@ -148,7 +151,7 @@ def normalise_for_matching(text: str) -> str:
     all collapse, so one quote printed by two outlets normalises the same.
     """
     if text.isascii():  # most quotes: NFKC leaves ASCII as it is, casefold is lower, "`" the only mark to fold
-        return _NOT_ASCII_WORD.sub(" ", text.lower().replace("'", "").replace("`", "")).strip()
+        return " ".join(text.lower().translate(_ASCII_NOT_WORD_TO_SPACE).split())
     folded = unicodedata.normalize("NFKC", text.translate(_FOLD)).casefold()
     folded = folded.replace("'", "")  # it's == its: apostrophes vary, words don't
     return _NOT_WORD.sub(" ", folded).strip()

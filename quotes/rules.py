@@ -1,9 +1,10 @@
 """Pattern attribution: the news shapes that need no parser.
 
 Every rule is anchored at a quotation span: right-context rules ``match`` at
-the closing mark, left-context rules search backwards with ``(?r)`` patterns
-ending at the opening mark (``\\G``), and every window is capped, so the cost
-per quote is bounded whatever the document holds. Rules are tried from the
+the closing mark, left-context rules ``match`` backwards with ``(?r)`` patterns
+ending at the opening mark (``\\G``: a reverse match tries that one position,
+where a search would try every other one too), and every window is capped, so
+the cost per quote is bounded whatever the document holds. Rules are tried from the
 most to the least precise; the first that fits decides the span.
 
 Shapes (rule ids):
@@ -212,7 +213,7 @@ def _mention(found: regex.Match[str], title: str | None = None) -> Mention:
     # a sentence's full stop is not part of the name ("said Rubio.") but "Jr." keeps its own
     while end > start and text[end - 1] in ".,'’" and not _ABBREVIATION_END.search(text, start, end):
         end -= 1
-    appos = found.groupdict().get("appos")
+    appos = found.group("appos") if "appos" in found.re.groupindex else None  # groupdict() costs more than the rest
     if appos and title is None:
         title = appos.strip(" ,")
     return Mention(start, end, title)
@@ -246,7 +247,7 @@ def _non_quote_kind(text: str, span: QuoteSpan, ctx: _Context) -> str | None:
         return None
     if content[-1:] in ".?!," and (len(words) < 2 or ctx.sentence == ctx.start):
         return None  # a sentence of its own, not a name inside one ("Today." as a title stays a title)
-    if (len(words) <= 2 and _CAP_BEFORE.search(text, max(0, span.start - 40), span.start)
+    if (len(words) <= 2 and _CAP_BEFORE.match(text, max(0, span.start - 40), span.start)
             and _CAP_AFTER.match(text, span.end) and all(_CAPITALISED_WORD.match(w) for w in words)):
         return "nickname"
     if all(_CAPITALISED_WORD.match(w) or w.casefold() in _SMALL_WORDS for w in words) and _CAPITALISED_WORD.match(words[0]):
@@ -275,7 +276,7 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
         found = _DASH_NAME.match(text, ctx.end, ctx.right)
         if found:
             return _attribution(kind, "quote-dash-name", found)
-        if text[span.content_start:span.content_end].rstrip()[-1:] in (",", "?", "!"):
+        if _last_char(text, span.content_start, span.content_end) in (",", "?", "!"):
             found = _NAME_VERB.match(text, ctx.end, ctx.right)
             if found:
                 return _attribution(kind, "quote-name-verb", found)
@@ -317,7 +318,7 @@ def _ends_sentence(text: str, span: QuoteSpan) -> bool:
     ``"It's not true." He said ...`` starts a new sentence; ``"Why?" he asked``
     and ``"Are we?" Ms. Moore said`` do not, nor does ``"Yes," he said``.
     """
-    last = text[span.content_start:span.content_end].rstrip()[-1:]
+    last = _last_char(text, span.content_start, span.content_end)
     found = _SENTENCE_AFTER.match(text, span.end, min(len(text), span.end + 40))
     if found is None:
         return False
@@ -326,8 +327,8 @@ def _ends_sentence(text: str, span: QuoteSpan) -> bool:
 
 
 def _left_rules(text: str, ctx: _Context) -> Attribution | None:
-    lead_in = text[ctx.left:ctx.start].rstrip()
-    if not lead_in.endswith((":", ",")):
+    lead_in_end = _last_char(text, ctx.left, ctx.start)
+    if lead_in_end not in (":", ","):
         return None
     lo = max(ctx.left, ctx.start - REACH)
     cue_starts = _cue_starts(text, lo, ctx.start)
@@ -341,7 +342,7 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
                 continue
         return Attribution(kind="direct", speaker=_mention(speaker), cue=_cue(cue), rule=rule,
                            confidence=_confidence(rule))
-    found = _NAME_COLON.search(text, lo, ctx.start) if lead_in.endswith(":") else None
+    found = _NAME_COLON.match(text, lo, ctx.start) if lead_in_end == ":" else None
     if found:
         start, end = found.span("m")
         colon = text.index(":", end)
@@ -370,7 +371,7 @@ def _lead_in_candidates(
 ) -> Iterator[tuple[str, tuple[regex.Match[str], regex.Match[str]] | tuple[None, None]]]:
     """The (rule, (mention, cue)) readings of a lead-in ending at ``end``, most precise first, found as asked."""
     if text.find("ccording", lo, end) >= 0:
-        according = _ACCORDING_BEFORE.search(text, lo, end)
+        according = _ACCORDING_BEFORE.match(text, lo, end)
         yield "according-to", (according, according) if according else _NO_MATCH
     if cue_starts:
         yield "name-cue-colon", _name_then_cue(text, lo, end, cue_starts, _CUE_TO_COLON)
@@ -386,7 +387,7 @@ def _name_then_cue(text: str, lo: int, end: int, cue_starts: Sequence[int],
     for start in cue_starts:
         cue = cue_to_end.match(text, start, end)
         if cue is not None:
-            speaker = _MENTION_BEFORE_CUE.search(text, lo, start)
+            speaker = _MENTION_BEFORE_CUE.match(text, lo, start)
             if speaker is not None:
                 return speaker, cue
     return _NO_MATCH
@@ -478,21 +479,25 @@ def _reporting_clause(kind: str, rule: str, text: str, sentence: int, end: int) 
     first cue, or the sentence's subject (a participle's speaker is never the
     phrase just before it); a passive cue takes its agent after "by".
     """
-    first = _CUE_FORWARD.search(text, sentence, end) if cues.may_hold_cue(text, sentence, end) else None
-    if first is None:
+    first = final = None
+    if cues.may_hold_cue(text, sentence, end):
+        for final in _CUE_FORWARD.finditer(text, sentence, end):  # one pass finds the first cue and the last
+            if first is None:
+                first = final
+    if first is None or final is None:
         return None
     according = _ACCORDING_AT.match(text, first.start(), end)
     if according is not None:
         return _attribution(kind, rule, according)
-    last = cues.search_last(text, first.start(), end)
-    if _PASSIVE.search(text, max(sentence, last.start - 40), last.start):
+    last = cues.to_cue(text, final.start(), final.end())
+    if _PASSIVE.match(text, max(sentence, last.start - 40), last.start):
         found = _BY_AGENT.match(text, last.end, end)
     else:
         found = None
         if last.start != first.start() and not _PARTICIPLE.match(text, last.start, last.end):
-            found = _SUBJECT_BEFORE.search(text, max(sentence, last.start - REACH), last.start)
+            found = _SUBJECT_BEFORE.match(text, max(sentence, last.start - REACH), last.start)
         if found is None and not _PARTICIPLE.match(text, first.start(), first.end()):
-            found = _SUBJECT_BEFORE.search(text, max(sentence, first.start() - REACH), first.start())
+            found = _SUBJECT_BEFORE.match(text, max(sentence, first.start() - REACH), first.start())
         if found is None:
             found = _SUBJECT_VERB.match(text, sentence, first.start()) or _SUBJECT_AT.match(text, sentence, first.start())
         if found is None:
@@ -560,6 +565,12 @@ def _trim(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def _last_char(text: str, start: int, end: int) -> str:
+    """The last character of ``text[start:end]`` that is not white space, or "": no slice copied."""
+    end = _trim(text, start, end)
+    return text[end - 1] if end > start else ""
 
 
 def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:

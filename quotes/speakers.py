@@ -343,7 +343,7 @@ class _Document:
                 if len(words) > 1 and words[-1] == surname:
                     found.append((span[0], span[1], " ".join(words), None))
         for at in _occurrences(self.text, surname, lo, hi):
-            lead = _FULL_NAME_BEFORE.search(self.text, max(0, at - 80), at)
+            lead = _FULL_NAME_BEFORE.match(self.text, max(0, at - 80), at)
             if lead is None:
                 continue
             title, name = split_title(lead.group("lead") + surname)
@@ -521,7 +521,8 @@ def resolve(
         key = (mention.start, mention.end, mention.title)
         if mention.carried and key in done:  # a quote carried on from one already resolved: same speaker
             speaker, person = done[key]
-            speaker = replace(speaker, resolved_by="previous-quote")
+            if speaker.resolved_by != "previous-quote":  # a run of carried quotes shares one record
+                speaker = replace(speaker, resolved_by="previous-quote")
             if person is not None:
                 doc.remember(person)
         else:
