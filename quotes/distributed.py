@@ -25,7 +25,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import orjson
 
 from quotes.io import dumps_line
 from quotes.runner import extract_partition
@@ -43,21 +42,14 @@ _COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
 def read_jsonl(paths: str | Sequence[str], *, blocksize: str | int = "16MiB") -> db.Bag:
     """Input records from JSONL files, one partition per ``blocksize`` of each file.
 
-    A compressed file cannot be split, so it is one partition. A line that is
-    not JSON stays in the bag as its text, and becomes an error record when
-    extracted, so no document is lost without trace.
+    A compressed file cannot be split, so it is one partition. Lines stay
+    text: :func:`extract_bag` parses them, and a line that is not JSON becomes
+    an error record naming the cause, so no document is lost without trace.
     """
     names = [paths] if isinstance(paths, str) else list(paths)
     splittable = not any(str(name).endswith(_COMPRESSED) for name in names)
     lines = db.read_text(names, blocksize=blocksize if splittable else None)
-    return lines.filter(str.strip).map(_record)
-
-
-def _record(line: str) -> Any:
-    try:
-        return orjson.loads(line)
-    except orjson.JSONDecodeError:
-        return line
+    return lines.filter(str.strip)
 
 
 def extract_bag(bag: db.Bag, *, fast: bool = False, model: str | None = None, keep_all: bool = False,

@@ -114,8 +114,10 @@ def _describe(exc: BaseException) -> str:
     return f"cannot read ({exc})"
 
 
-def _parse_line(raw: bytes) -> tuple[Any, str | None]:
-    """The JSON value of one line, or ``None`` and the cause."""
+def parse_line(raw: bytes | str) -> tuple[Any, str | None]:
+    """The JSON value of one JSONL line, or ``None`` and the cause."""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogatepass")
     try:
         return orjson.loads(raw), None
     except orjson.JSONDecodeError as exc:
@@ -138,7 +140,7 @@ def _parsed_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, Any, str | Non
             if number == 1:
                 raw = raw.removeprefix(_BOM)
             if raw.strip():
-                value, cause = _parse_line(raw)
+                value, cause = parse_line(raw)
                 yield number, value, cause, len(raw)
     except _READ_ERRORS as exc:
         yield number + 1, None, _describe(exc), 0
@@ -374,7 +376,7 @@ def prepare_resume(path: str | os.PathLike[str]) -> Completed:
                 break  # cut off mid-line
             if not raw.strip():
                 continue
-            value, cause = _parse_line(raw)
+            value, cause = parse_line(raw)
             if cause is None and not isinstance(value, dict):
                 cause = f"not a JSON object (it is {_json_type(value)})"
             if cause is not None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from quotes.errors import ModelNotFound, QuotesError
-from quotes.io import Document, InputError, document_from_record
+from quotes.io import Document, InputError, document_from_record, parse_line
 from quotes.model import SCHEMA_VERSION
 
 GROUPS = ("quote", "doc")
@@ -244,10 +244,11 @@ def _shared_extractor(fast: bool, model: str | None, keep_all: bool) -> Supports
     return make_extractor(fast, model, keep_all)
 
 
-def extract_partition(rows: Iterable[tuple[str, str]] | Iterable[dict[str, Any]], *, fast: bool = False,
+def extract_partition(rows: Iterable[tuple[str, str]] | Iterable[dict[str, Any]] | Iterable[str | bytes], *,
+                      fast: bool = False,
                       model: str | None = None, keep_all: bool = False, text_key: str = "text",
                       id_key: str = "id") -> Iterator[dict[str, Any]]:
-    """Per-quote records for a partition of ``(id, text)`` pairs or input records (dicts).
+    """Per-quote records for a partition of ``(id, text)`` pairs, input records (dicts) or JSONL lines.
 
     Pure and picklable, for ``mapPartitions``/``map_partitions`` in a
     distributed engine: the extractor (and model) is built lazily once per
@@ -263,5 +264,9 @@ def extract_partition(rows: Iterable[tuple[str, str]] | Iterable[dict[str, Any]]
 def _row_document(row: Any, number: int, text_key: str, id_key: str) -> Document | InputError:
     if isinstance(row, (tuple, list)) and len(row) == 2:
         row = {id_key: row[0], text_key: row[1]}
+    elif isinstance(row, (str, bytes)):
+        row, cause = parse_line(row)
+        if cause is not None:
+            return InputError("partition", cause, line=number)
     return document_from_record(row, source="partition", line=number, fallback_id=f"partition:{number}",
                                 text_key=text_key, id_key=id_key)

@@ -168,3 +168,11 @@ def test_extract_partition_is_picklable_and_builds_one_extractor() -> None:
     list(extract_partition([("b", TEXTS[0])], fast=True))
     assert runner._shared_extractor.cache_info().currsize >= 1
     assert runner._shared_extractor(True, None, False) is runner._shared_extractor(True, None, False)
+
+
+def test_partition_rows_may_be_jsonl_lines_and_a_broken_line_names_its_cause():
+    lines = ['{"id": "a", "text": "\\"We will win,\\" Jane Doe said."}', '{"id": "b", "text": ']
+    records = list(extract_partition(lines, fast=True))
+    assert [r["doc_id"] for r in records if "error" not in r] == ["a"]
+    errors = [r for r in records if "error" in r]
+    assert len(errors) == 1 and errors[0]["error"].startswith("not JSON") and errors[0]["line"] == 2
