@@ -317,15 +317,18 @@ class _Document:
         self.text = text
         self.entities = [(s, e, label) for s, e, label in entities if label in ("PERSON", "ORG")]
         self.full_names: dict[tuple[str, int], list[tuple[int, int, str, str | None]]] = {}
+        self._names_in_block: dict[tuple[str, int], list[tuple[int, int, str, str | None]]] = {}
         self.history: list[_Person] = []
         self._openings: list[int] | None = None
         self.gender: dict[str, str] = {}
 
     def full_name(self, surname: str, at: int) -> tuple[str, str | None, str | None] | None:
         """The fullest name ending in ``surname`` (the last one before ``at``, else the first), its title and gender."""
-        key = (surname, at // NAME_WINDOW)
-        if key not in self.full_names:
-            self.full_names[key] = self._find_full_names(*key)
+        block = at // NAME_WINDOW
+        key = (surname, block)
+        if key not in self.full_names:  # this block and its neighbours, each read once
+            self.full_names[key] = [name for near in range(max(0, block - 1), block + 2)
+                                    for name in self._block_names(surname, near)]
         found = self.full_names[key]
         if not found:
             return None
@@ -333,16 +336,22 @@ class _Document:
         _, end, name, title = found[before - 1] if before else found[0]
         return name, title, _gender(title, name) or _gender_after(self.text, end)
 
+    def _block_names(self, surname: str, block: int) -> list[tuple[int, int, str, str | None]]:
+        key = (surname, block)
+        if key not in self._names_in_block:
+            self._names_in_block[key] = self._find_full_names(surname, block)
+        return self._names_in_block[key]
+
     def _find_full_names(self, surname: str, block: int) -> list[tuple[int, int, str, str | None]]:
-        """(start, end, full name, title) of each full name ending in ``surname`` in and beside ``block``."""
-        lo, hi = max(0, (block - 1) * NAME_WINDOW), (block + 2) * NAME_WINDOW
+        """(start, end, full name, title) of each full name ending in ``surname`` in ``block``, sorted."""
+        lo, hi = block * NAME_WINDOW, (block + 1) * NAME_WINDOW
         found = []
         for span in self.entities:
             if span[2] == "PERSON" and lo <= span[0] < hi:
                 words = self.text[span[0]:span[1]].split()
                 if len(words) > 1 and words[-1] == surname:
                     found.append((span[0], span[1], " ".join(words), None))
-        for at in _occurrences(self.text, surname, lo, hi):
+        for at in _occurrences(self.text, surname, lo, hi + len(surname)):  # those starting in the block
             lead = _FULL_NAME_BEFORE.match(self.text, max(0, at - 80), at)
             if lead is None:
                 continue

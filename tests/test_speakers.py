@@ -229,3 +229,15 @@ def test_a_participle_opening_a_sentence_is_no_antecedent() -> None:
     text = 'Mayor Ana Ruiz spoke. Pressed on the cuts, Ruiz was firm. "No," she said.'
     [speaker] = speakers.resolve(text, [_said(_mention(text, "she"))])
     assert speaker is not None and speaker.name == "Ana Ruiz"
+
+
+def test_a_full_name_across_a_name_block_boundary_is_still_found():
+    from quotes.pipeline import Extractor
+    from quotes.speakers import NAME_WINDOW
+
+    head = "Gov. Jane "
+    text = (" " * (NAME_WINDOW - 3 - len(head)) + head + "Doerfler spoke. " + "y " * 100
+            + '"We will rebuild," Doerfler said.')
+    assert text.index("Doerfler") < NAME_WINDOW < text.index("Doerfler") + len("Doerfler")
+    [quote] = Extractor(fast=True).extract(text)
+    assert (quote.speaker.text, quote.speaker.name) == ("Doerfler", "Jane Doerfler")
