@@ -320,6 +320,7 @@ class _Document:
         self._names_in_block: dict[tuple[str, int], list[tuple[int, int, str, str | None]]] = {}
         self.history: list[_Person] = []
         self._openings: list[int] | None = None
+        self._subjects: dict[tuple[int, int], _Person | None] = {}
         self.gender: dict[str, str] = {}
 
     def full_name(self, surname: str, at: int) -> tuple[str, str | None, str | None] | None:
@@ -406,7 +407,16 @@ class _Document:
         return None
 
     def _subject(self, found: regex.Match[str]) -> _Person | None:
-        """The person or organisation a sentence's opening phrase names, if it names one."""
+        """The person or organisation a sentence's opening phrase names, if it names one.
+
+        Each pronoun looks back over the same sentence openings, so an opening is read once a document.
+        """
+        key = found.span()
+        if key not in self._subjects:
+            self._subjects[key] = self._read_subject(found)
+        return self._subjects[key]
+
+    def _read_subject(self, found: regex.Match[str]) -> _Person | None:
         mention = found.group()
         kind = speaker_type(mention)
         if kind == "organisation":
