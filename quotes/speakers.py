@@ -219,8 +219,12 @@ def _title_words(title: str) -> frozenset[str]:
     return frozenset(_bare(token).rstrip(".") for token in title.split())
 
 
+@lru_cache(maxsize=4096)
 def _gender(title: str | None, name: str | None) -> str | None:
-    """"m", "f" or None from an honorific ("Mrs."), else from a given name ("Helen Marsh")."""
+    """"m", "f" or None from an honorific ("Mrs."), else from a given name ("Helen Marsh").
+
+    Cached: a document asks again for every quote of the same speaker.
+    """
     return _gender_of_title(title) or (_given_names().get(name.split()[0].casefold()) if name else None)
 
 
