@@ -56,19 +56,20 @@ class Extractor:
             if not self.keep_all and attribution.kind not in QUOTE_KINDS:
                 continue
             cue = attribution.cue
+            content = text[span.content_start:span.content_end]
             quotes.append(
                 Quote(
                     doc_id=doc_id,
                     index=index,
-                    quote=Span.of(text, span.start, span.end),
-                    content=Span.of(text, span.content_start, span.content_end),
+                    quote=Span(text[span.start:span.end], span.start, span.end),
+                    content=Span(content, span.content_start, span.content_end),
                     kind=attribution.kind,
                     speaker=speaker,
                     cue=Cue(text[cue.start:cue.end], cue.start, cue.end, cue.lemma) if cue else None,
                     method=attribution.method,
                     rule=attribution.rule,
                     confidence=attribution.confidence,
-                    fingerprint=fingerprint(text[span.content_start:span.content_end]),
+                    fingerprint=fingerprint(content),  # the content is sliced once for both
                     continues=f"{doc_id}:{attribution.continues}" if attribution.continues is not None else None,
                     meta=meta if meta is not None else {},
                 )

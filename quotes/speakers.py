@@ -219,8 +219,12 @@ def _title_words(title: str) -> frozenset[str]:
     return frozenset(_bare(token).rstrip(".") for token in title.split())
 
 
+@lru_cache(maxsize=4096)
 def _gender(title: str | None, name: str | None) -> str | None:
-    """"m", "f" or None from an honorific ("Mrs."), else from a given name ("Helen Marsh")."""
+    """"m", "f" or None from an honorific ("Mrs."), else from a given name ("Helen Marsh").
+
+    Cached: a document asks again for every quote of the same speaker.
+    """
     return _gender_of_title(title) or (_given_names().get(name.split()[0].casefold()) if name else None)
 
 
@@ -320,6 +324,7 @@ class _Document:
         self._names_in_block: dict[tuple[str, int], list[tuple[int, int, str, str | None]]] = {}
         self.history: list[_Person] = []
         self._openings: list[int] | None = None
+        self._subjects: dict[tuple[int, int], _Person | None] = {}
         self.gender: dict[str, str] = {}
 
     def full_name(self, surname: str, at: int) -> tuple[str, str | None, str | None] | None:
@@ -406,7 +411,16 @@ class _Document:
         return None
 
     def _subject(self, found: regex.Match[str]) -> _Person | None:
-        """The person or organisation a sentence's opening phrase names, if it names one."""
+        """The person or organisation a sentence's opening phrase names, if it names one.
+
+        Each pronoun looks back over the same sentence openings, so an opening is read once a document.
+        """
+        key = found.span()
+        if key not in self._subjects:
+            self._subjects[key] = self._read_subject(found)
+        return self._subjects[key]
+
+    def _read_subject(self, found: regex.Match[str]) -> _Person | None:
         mention = found.group()
         kind = speaker_type(mention)
         if kind == "organisation":
