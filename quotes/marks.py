@@ -90,11 +90,15 @@ _ALL_CHARS = "".join(sorted(QUOTE_MARKS))
 # prose never packs them so, and reading them one by one would let such a
 # text cost far more per character than news.
 _BREAK_CHARS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-_MARK = re.compile(
-    f"[{re.escape(_ALL_CHARS)}]"
+_MARK_TAIL = (
     f"(?:(?:[^{re.escape(_ALL_CHARS)}{_BREAK_CHARS}]{{0,2}}[{re.escape(_ALL_CHARS)}]){{5,}}"
     f"|(?<=[{re.escape(_DOUBLE_CHARS)}])|(?<![^\\W_].)|(?![^\\W_]))"
 )
+_MARK = re.compile(f"[{re.escape(_ALL_CHARS)}]{_MARK_TAIL}")
+# The same tokens in a text that holds only one mark character: a pattern led
+# by a literal is searched for many times faster than one led by a class.
+_MARK_OF = {ch: re.compile(re.escape(ch) + _MARK_TAIL) for ch in _ALL_CHARS}
+_ASCII_CHARS = "".join(ch for ch in _ALL_CHARS if ch.isascii())
 _INK = re.compile(r"[^\W_]")  # a quotation holds at least one letter or digit
 
 # An opening single mark that is an apostrophe: rock 'n' roll, 'em, 'til,
@@ -191,6 +195,19 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return ink.end() if ink else start
 
 
+def _mark_pattern(text: str) -> re.Pattern[str] | None:
+    """The tokenizer for this text, led by its one mark character if it has only one; None if it has none.
+
+    Most news holds no mark or only one kind (plain apostrophes, or straight
+    double quotes). Which it holds, a few fast substring tests tell; an ASCII
+    text can hold only the ASCII marks.
+    """
+    present = [ch for ch in (_ASCII_CHARS if text.isascii() else _ALL_CHARS) if ch in text]
+    if len(present) > 1:
+        return _MARK
+    return _MARK_OF[present[0]] if present else None
+
+
 def _direction(text: str, start: int, end: int, role: int) -> int:
     """The mark's direction as its neighbours tell it, else as its shape does."""
     before = text[start - 1] if start else "\n"
@@ -231,15 +248,15 @@ class _Scanner:
         # goin' home) closes only if no other closing single mark follows
         # before the next mark of another kind or the paragraph's end.
         self.pending: tuple[int, int] | None = None
+        self.breaks: re.Pattern[str] | None = None  # the text's paragraph separator, once a line break needs it
 
-    def run(self) -> list[QuoteSpan]:
+    def run(self, tokens: re.Pattern[str]) -> list[QuoteSpan]:
         text = self.text
         skip_to = 0  # marks before this were read as part of a longer mark
         last = 0  # end of the last mark read: paragraph breaks are looked for after it
-        breaks = None
         block = block_start = 0  # marks read in the current density block, and where it began
         dense_until = -1  # while >= 0: in a stretch too dense to be prose, reading resumes after a gap
-        for match in _MARK.finditer(text):
+        for match in tokens.finditer(text):
             pos, end = match.span()
             if dense_until >= 0:
                 if pos - dense_until < _PROSE_GAP:
@@ -249,9 +266,7 @@ class _Scanner:
             if pos < skip_to or end - pos > 1:  # read as part of a longer mark, or a run of marks
                 continue
             if self.stack:
-                if breaks is None:
-                    breaks = paragraph_breaks(text)
-                brk = breaks.search(text, last, pos)
+                brk = self._next_break(last, pos)
                 if brk is not None and self._paragraph_ends(brk, pos):
                     skip_to = last = pos + self._mark_length(pos)  # the repeated opening mark
                     continue
@@ -267,12 +282,24 @@ class _Scanner:
                     continue
             last = skip_to = self._read(pos)
         if self.stack:
-            brk = (breaks or paragraph_breaks(text)).search(text, last)
+            brk = self._next_break(last, len(text))
             if brk is not None:
                 self._paragraph_ends(brk, len(text))
         self._settle_pending()
         self._close_all(len(text))
         return self._spans()
+
+    def _next_break(self, lo: int, hi: int) -> re.Match[str] | None:
+        """The first paragraph break between ``lo`` and ``hi``.
+
+        Whether the text is hard-wrapped is asked only once a line break
+        stands inside a quote: most quotes open and close on one line.
+        """
+        if self.breaks is None:
+            if _LINE_BREAKS.search(self.text, lo, hi) is None:
+                return None
+            self.breaks = paragraph_breaks(self.text)
+        return self.breaks.search(self.text, lo, hi)
 
     def _mark_length(self, pos: int) -> int:
         ch = self.text[pos]
@@ -456,4 +483,5 @@ def scan(text: str) -> list[QuoteSpan]:
     >>> [(s.closed, s.paragraphs) for s in scan('"One.\\n\\n"Two," he said.')]
     [(True, 2)]
     """
-    return _Scanner(text).run()
+    tokens = _mark_pattern(text)
+    return _Scanner(text).run(tokens) if tokens else []

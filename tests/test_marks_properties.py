@@ -6,7 +6,7 @@ from hostile_texts import ALPHABET_TOKENS, MARKS, check_spans
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from quotes.marks import scan
+from quotes.marks import _MARK, QUOTE_MARKS, _mark_pattern, scan
 
 any_text = st.text(st.characters(codec=None, exclude_categories=()))
 """Every code point of every category: controls, lone surrogates, unassigned, private use."""
@@ -18,6 +18,11 @@ BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 news_like = st.lists(st.sampled_from(ALPHABET_TOKENS), max_size=200).map("".join)
 """Marks, doubled marks, apostrophe words, cue words and names, in any order."""
+
+one_mark = st.sampled_from(sorted(QUOTE_MARKS)).flatmap(
+    lambda mark: st.text(st.sampled_from([mark, "a", "9", " ", "\n", ",", "s", "\u00e9"]))
+)
+"""Text that holds one kind of mark character, in ASCII text or not."""
 
 
 @given(any_text)
@@ -52,3 +57,11 @@ def test_an_unclosed_quote_never_swallows_the_next_paragraph(before: str, mark: 
     text = f"{before}\n\nHe said {mark}we will\n\nThe article goes on without quotes."
     tail = text.index("The article")
     assert all(s.end <= tail for s in scan(text) if s.start < tail)
+
+
+@given(st.one_of(one_mark, mark_heavy, news_like, any_text))
+def test_the_tokenizer_chosen_for_a_text_finds_what_the_general_one_finds(text: str) -> None:
+    """A text with one mark character, or none, is tokenized by a cheaper pattern: with the same tokens."""
+    chosen = _mark_pattern(text)
+    found = [m.span() for m in chosen.finditer(text)] if chosen else []
+    assert found == [m.span() for m in _MARK.finditer(text)]
