@@ -31,7 +31,9 @@ What it knows about news typography:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 import regex
 
@@ -90,14 +92,17 @@ _ALL_CHARS = "".join(sorted(QUOTE_MARKS))
 # prose never packs them so, and reading them one by one would let such a
 # text cost far more per character than news.
 _BREAK_CHARS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-_MARK_TAIL = (
-    f"(?:(?:[^{re.escape(_ALL_CHARS)}{_BREAK_CHARS}]{{0,2}}[{re.escape(_ALL_CHARS)}]){{5,}}"
-    f"|(?<=[{re.escape(_DOUBLE_CHARS)}])|(?<![^\\W_].)|(?![^\\W_]))"
-)
-_MARK = re.compile(f"[{re.escape(_ALL_CHARS)}]{_MARK_TAIL}")
-# The same tokens in a text that holds only one mark character: a pattern led
-# by a literal is searched for many times faster than one led by a class.
-_MARK_OF = {ch: re.compile(re.escape(ch) + _MARK_TAIL) for ch in _ALL_CHARS}
+_PACKED = f"(?:[^{re.escape(_ALL_CHARS)}{_BREAK_CHARS}]{{0,2}}[{re.escape(_ALL_CHARS)}])"  # the next mark, close by
+_LONE = f"(?<=[{re.escape(_DOUBLE_CHARS)}])|(?<![^\\W_].)|(?![^\\W_])"  # after a double mark, or not inside a word
+_MARK = re.compile(f"[{re.escape(_ALL_CHARS)}](?:{_PACKED}{{5,}}|{_LONE})")
+# The tokens that begin with one mark character: a pattern led by a literal is
+# searched for many times faster than one led by a class.
+_MARK_OF = {ch: re.compile(f"{re.escape(ch)}(?:{_PACKED}{{5,}}|{_LONE})") for ch in _ALL_CHARS}
+# The same where other mark characters lead tokens too: a run, known by its
+# first six marks, takes the rest of the text, and is left to ``_MARK``.
+_UNTIL_RUN_OF = {ch: re.compile(f"{re.escape(ch)}(?:{_PACKED}{{5}}(?s:.*)|{_LONE})") for ch in _ALL_CHARS}
+_MERGED_MAX = 1000  # tokens of several marks gathered in a list at most; more are streamed by ``_MARK``
+_SPAN = re.Match.span
 _ASCII_CHARS = "".join(ch for ch in _ALL_CHARS if ch.isascii())
 _INK = re.compile(r"[^\W_]")  # a quotation holds at least one letter or digit
 
@@ -195,17 +200,39 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return ink.end() if ink else start
 
 
-def _mark_pattern(text: str) -> re.Pattern[str] | None:
-    """The tokenizer for this text, led by its one mark character if it has only one; None if it has none.
+def _tokens(text: str) -> Iterable[tuple[int, int]] | None:
+    """Where the tokens of ``_MARK`` stand in the text, in order; None if it has none.
 
-    Most news holds no mark or only one kind (plain apostrophes, or straight
-    double quotes). Which it holds, a few fast substring tests tell; an ASCII
-    text can hold only the ASCII marks.
+    Patterns led by one mark character find them many times faster than
+    ``_MARK``, which is led by a class. Which mark characters a text holds,
+    substring tests tell (an ASCII text holds only the ASCII ones), and which
+    of them lead a token, a search for the first; most news has tokens of
+    one at most (straight double quotes: an apostrophe inside a word is no
+    token).
     """
-    present = [ch for ch in (_ASCII_CHARS if text.isascii() else _ALL_CHARS) if ch in text]
-    if len(present) > 1:
-        return _MARK
-    return _MARK_OF[present[0]] if present else None
+    chars = _ASCII_CHARS if text.isascii() else _ALL_CHARS
+    leading = [ch for ch in chars if ch in text and _UNTIL_RUN_OF[ch].search(text)]
+    if len(leading) == 1:
+        return map(_SPAN, _MARK_OF[leading[0]].finditer(text))
+    if leading:
+        return _merged_tokens(text, leading) or map(_SPAN, _MARK.finditer(text))
+    return None
+
+
+def _merged_tokens(text: str, chars: list[str]) -> list[tuple[int, int]] | None:
+    """The tokens led by each of ``chars``, in text order: the tokens of ``_MARK`` if no run is among them.
+
+    None if there is a run, or more tokens than news holds: such text is
+    left to ``_MARK``, which streams them.
+    """
+    tokens: list[tuple[int, int]] = []
+    for ch in chars:
+        tokens += map(_SPAN, islice(_UNTIL_RUN_OF[ch].finditer(text), _MERGED_MAX + 1 - len(tokens)))
+        start, end = tokens[-1]
+        if end - start > 1 or len(tokens) > _MERGED_MAX:
+            return None
+    tokens.sort()
+    return tokens
 
 
 def _direction(text: str, start: int, end: int, role: int) -> int:
@@ -250,14 +277,15 @@ class _Scanner:
         self.pending: tuple[int, int] | None = None
         self.breaks: re.Pattern[str] | None = None  # the text's paragraph separator, once a line break needs it
 
-    def run(self, tokens: re.Pattern[str]) -> list[QuoteSpan]:
+    def run(self, tokens: Iterable[tuple[int, int]]) -> list[QuoteSpan]:
         text = self.text
+        stack = self.stack
+        read = self._read
         skip_to = 0  # marks before this were read as part of a longer mark
         last = 0  # end of the last mark read: paragraph breaks are looked for after it
         block = block_start = 0  # marks read in the current density block, and where it began
         dense_until = -1  # while >= 0: in a stretch too dense to be prose, reading resumes after a gap
-        for match in tokens.finditer(text):
-            pos, end = match.span()
+        for pos, end in tokens:
             if dense_until >= 0:
                 if pos - dense_until < _PROSE_GAP:
                     dense_until = end
@@ -265,7 +293,7 @@ class _Scanner:
                 dense_until = -1
             if pos < skip_to or end - pos > 1:  # read as part of a longer mark, or a run of marks
                 continue
-            if self.stack:
+            if stack:
                 brk = self._next_break(last, pos)
                 if brk is not None and self._paragraph_ends(brk, pos):
                     skip_to = last = pos + self._mark_length(pos)  # the repeated opening mark
@@ -280,8 +308,8 @@ class _Scanner:
                     self._close_all(pos)
                     dense_until = end
                     continue
-            last = skip_to = self._read(pos)
-        if self.stack:
+            last = skip_to = read(pos)
+        if stack:
             brk = self._next_break(last, len(text))
             if brk is not None:
                 self._paragraph_ends(brk, len(text))
@@ -424,7 +452,7 @@ class _Scanner:
                 self._unclosed(entry, at)
             bottom.paragraphs += 1
             bottom.first_child = -1
-            self.stack = [bottom]
+            self.stack[:] = [bottom]
             self.doubles = 1
             return True
         self._close_all(at)
@@ -464,7 +492,7 @@ class _Scanner:
 
     def _spans(self) -> list[QuoteSpan]:
         """The spans in text order, each with its depth: how many found spans hold it."""
-        self.found.sort(key=lambda f: (f[0], -f[1]))
+        self.found.sort()  # no two spans start at one mark
         spans = []
         holders: list[int] = []  # ends of the spans holding the current one
         for start, end, content_start, content_end, closed, paragraphs, mark in self.found:
@@ -483,5 +511,5 @@ def scan(text: str) -> list[QuoteSpan]:
     >>> [(s.closed, s.paragraphs) for s in scan('"One.\\n\\n"Two," he said.')]
     [(True, 2)]
     """
-    tokens = _mark_pattern(text)
-    return _Scanner(text).run(tokens) if tokens else []
+    tokens = _tokens(text)
+    return _Scanner(text).run(tokens) if tokens is not None else []

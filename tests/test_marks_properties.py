@@ -6,7 +6,7 @@ from hostile_texts import ALPHABET_TOKENS, MARKS, check_spans
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from quotes.marks import _MARK, QUOTE_MARKS, _mark_pattern, scan
+from quotes.marks import _MARK, QUOTE_MARKS, _tokens, scan
 
 any_text = st.text(st.characters(codec=None, exclude_categories=()))
 """Every code point of every category: controls, lone surrogates, unassigned, private use."""
@@ -60,8 +60,5 @@ def test_an_unclosed_quote_never_swallows_the_next_paragraph(before: str, mark: 
 
 
 @given(st.one_of(one_mark, mark_heavy, news_like, any_text))
-def test_the_tokenizer_chosen_for_a_text_finds_what_the_general_one_finds(text: str) -> None:
-    """A text with one mark character, or none, is tokenized by a cheaper pattern: with the same tokens."""
-    chosen = _mark_pattern(text)
-    found = [m.span() for m in chosen.finditer(text)] if chosen else []
-    assert found == [m.span() for m in _MARK.finditer(text)]
+def test_the_patterns_led_by_one_mark_find_the_tokens_of_all_marks(text: str) -> None:
+    assert list(_tokens(text) or ()) == [m.span() for m in _MARK.finditer(text)]
