@@ -163,6 +163,30 @@ class QuoteSpan:
     mark: str
 
 
+# A frozen dataclass's __init__ sets each field through object.__setattr__;
+# setting the slots themselves makes the many spans of a corpus in half the time.
+_NEW = object.__new__
+_SET_START, _SET_END, _SET_CONTENT_START, _SET_CONTENT_END, _SET_CLOSED, _SET_PARAGRAPHS, _SET_DEPTH, _SET_MARK = (
+    QuoteSpan.__dict__[name].__set__
+    for name in ("start", "end", "content_start", "content_end", "closed", "paragraphs", "depth", "mark")
+)
+
+
+def _new_span(start: int, end: int, content_start: int, content_end: int, closed: bool, paragraphs: int,
+              depth: int, mark: str) -> QuoteSpan:
+    """``QuoteSpan(start, end, ...)``, made faster."""
+    span = _NEW(QuoteSpan)
+    _SET_START(span, start)
+    _SET_END(span, end)
+    _SET_CONTENT_START(span, content_start)
+    _SET_CONTENT_END(span, content_end)
+    _SET_CLOSED(span, closed)
+    _SET_PARAGRAPHS(span, paragraphs)
+    _SET_DEPTH(span, depth)
+    _SET_MARK(span, mark)
+    return span
+
+
 def paragraph_breaks(text: str) -> re.Pattern[str]:
     """The paragraph separator this text uses, as a pattern (group ``para``).
 
@@ -498,7 +522,7 @@ class _Scanner:
         for start, end, content_start, content_end, closed, paragraphs, mark in self.found:
             while holders and holders[-1] < end:
                 holders.pop()
-            spans.append(QuoteSpan(start, end, content_start, content_end, closed, paragraphs, len(holders), mark))
+            spans.append(_new_span(start, end, content_start, content_end, closed, paragraphs, len(holders), mark))
             holders.append(end)
         return spans
 

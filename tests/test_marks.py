@@ -178,3 +178,10 @@ def test_marks_denser_than_prose_are_not_read_until_prose_resumes() -> None:
     found = quoted(text)
     assert found[-1] == '"we are done."'
     assert len(found) < 48  # what was read before the stretch proved too dense
+
+
+def test_a_span_made_by_its_slots_is_the_span_its_constructor_makes() -> None:
+    values = (3, 12, 4, 11, True, 2, 1, "\u201c")
+    made = marks._new_span(*values)
+    assert made == marks.QuoteSpan(*values) and hash(made) == hash(marks.QuoteSpan(*values))
+    assert repr(made) == repr(marks.QuoteSpan(*values))
