@@ -18,7 +18,7 @@ distinct surname), never sweeps the text for every name.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -295,7 +295,8 @@ def _titled_name_pattern(forms: frozenset[str]) -> regex.Pattern[str]:
     return regex.compile(rf"(?r)\b(?:{alternation(capitalised)})[^\S\n]+(?:{_CAP}[^\S\n]+){{0,2}}{_CAP}")
 
 
-_SENTENCE_OPENING = lazy_compile(r"[.!?][\"”’]?[^\S\n]+(?=\p{Lu})|\n[^\S\n]*(?=\p{Lu})")
+_SENTENCE_OPENING_BEFORE = lazy_compile(r"(?r)(?<=[.!?][\"”’]?[^\S\n]+|\n[^\S\n]*)\p{Lu}")
+"""The last capital letter opening a sentence or a line before a point (searched backwards)."""
 _NAME_AT = lazy_compile(NAME)
 _ORGANISATION_AT = lazy_compile(rf"{DESCRIPTOR}|{NAME}")
 _OPENING_PARTICIPLE = lazy_compile(
@@ -323,7 +324,6 @@ class _Document:
         self.full_names: dict[tuple[str, int], list[tuple[int, int, str, str | None]]] = {}
         self._names_in_block: dict[tuple[str, int], list[tuple[int, int, str, str | None]]] = {}
         self.history: list[_Person] = []
-        self._openings: list[int] | None = None
         self._subjects: dict[tuple[int, int], _Person | None] = {}
         self.gender: dict[str, str] = {}
 
@@ -394,13 +394,10 @@ class _Document:
             return None
         subject = _NAME_AT if want in ("m", "f") else _ORGANISATION_AT
         lo = max(0, at - ANTECEDENT_WINDOW)
-        if self._openings is None:  # once per document, and only for one with a pronoun to resolve
-            self._openings = [o.end() for o in _SENTENCE_OPENING.finditer(self.text)]
-        openings = [lo] + self._openings[bisect_right(self._openings, lo):bisect_left(self._openings, at)]
-        ends = openings[1:] + [at]
-        for opening, end in zip(reversed(openings), reversed(ends)):
-            if end <= after:
-                break  # every subject from here on is older than the antecedent already found
+        end = at
+        while end > after:  # from the latest sentence back: older subjects only matter until the antecedent
+            previous = _SENTENCE_OPENING_BEFORE.search(self.text, lo + 1, end)
+            opening = lo if previous is None else previous.start()
             # "Asked about the cuts, Marsh was firm": the subject may follow an opening phrase
             comma = self.text.find(", ", opening, min(end, opening + 80))
             for start in (comma + 2, opening) if comma >= 0 else (opening,):
@@ -408,6 +405,9 @@ class _Document:
                 person = self._subject(found) if found is not None else None
                 if person is not None and self.fits(person, want):
                     return person
+            if previous is None:
+                break
+            end = opening
         return None
 
     def _subject(self, found: regex.Match[str]) -> _Person | None:
