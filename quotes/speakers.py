@@ -81,7 +81,7 @@ _DET = rf"(?:{_DET_WORDS}|\d(?:[\d,]|\.(?=\d))*%?)"
 PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)(?![\p{L}\p{N}'’])"
 """A subject pronoun as a whole word."""
 
-_NOT_A_NAME = alternation(
+_SENTENCE_WORDS = frozenset(
     "A An At And As After Although Among Because Before Both But By Despite Did Do Does During Each Even Every For"
     " From Had Has Have Here How However If In Instead Is It It's It’s Its Last Like Many More Most Much My Neither"
     " Never Next No Nor Not Now Of On Once One Only Or Other Our Over Since So Some Still Such That The Then There"
@@ -91,8 +91,9 @@ _NOT_A_NAME = alternation(
     " Indeed Afterwards Again Finally Perhaps Maybe Recently Previously Separately Similarly Elsewhere Overall"
     " Asked Speaking Writing Given Last Next According I'm I’m I've I’ve I'd I’d I'll I’ll We're We’re They're They’re"
     " You're You’re That's That’s There's There’s What's What’s Here's Here’s".split()
-) + _END
+)
 """Capitalised words that open sentences or name dates, never a speaker's name."""
+_NOT_A_NAME = alternation(_SENTENCE_WORDS) + _END
 
 _LOWER_TITLES = alternation(w for w in _titles() if w.isalpha() and w.islower()) + _END
 NAME = (
@@ -127,8 +128,11 @@ def _bare(token: str) -> str:
     return token.casefold().rstrip(".,;:").removesuffix("’s").removesuffix("'s")
 
 
+@lru_cache(maxsize=16384)
 def _is_title(token: str) -> bool:
-    return _bare(token) in _titles() or _bare(token).rstrip(".") in _titles()
+    """Cached: a name's words recur in every split of a mention that holds them."""
+    bare = _bare(token)
+    return bare in _titles() or bare.rstrip(".") in _titles()
 
 
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "p"}
@@ -136,7 +140,6 @@ _MALE_HONORIFICS = {"mr", "sir", "lord", "king", "prince", "congressman", "spoke
 _FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "congresswoman",
                       "spokeswoman", "chairwoman"}
 _DETERMINERS = lazy_compile(_DET + r"\Z")
-_SENTENCE_WORD = lazy_compile(_NOT_A_NAME)
 _LEADING_DETERMINER = lazy_compile(r"\A(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[^\S\n]+")
 _NAME_PARTICLES = frozenset("de da del della di du van von der den al el bin ibn la le".split())
 _DATE_WORDS = frozenset(
@@ -154,7 +157,7 @@ def split_title(mention: str) -> tuple[str | None, str | None]:
     a mention made only of title words has no name: ``("Secretary of State", None)``.
     """
     tokens = mention.split()
-    while len(tokens) > 1 and _SENTENCE_WORD.fullmatch(tokens[0]):
+    while len(tokens) > 1 and tokens[0] in _SENTENCE_WORDS:
         tokens = tokens[1:]  # "How Trump", "But Clinton": a sentence's first word is not a name's
     cut = len(tokens)
     while cut > 0:
@@ -327,19 +330,22 @@ class _Document:
         self._subjects: dict[tuple[int, int], _Person | None] = {}
         self.gender: dict[str, str] = {}
 
-    def full_name(self, surname: str, at: int) -> tuple[str, str | None, str | None] | None:
-        """The fullest name ending in ``surname`` (the last one before ``at``, else the first), its title and gender."""
+    def full_name(self, surname: str, at: int, gender: str | None) -> tuple[str, str | None, str | None] | None:
+        """The fullest name ending in ``surname`` (the last one before ``at``, else the first), its title and gender.
+
+        A ``gender`` already known from the mention stands; else the full name's title, given name or a his/her after it.
+        """
         block = at // NAME_WINDOW
         key = (surname, block)
-        if key not in self.full_names:  # this block and its neighbours, each read once
-            self.full_names[key] = [name for near in range(max(0, block - 1), block + 2)
-                                    for name in self._block_names(surname, near)]
+        if key not in self.full_names:  # this block and its neighbours within the text, each read once
+            near = range(max(0, block - 1), min(block + 1, len(self.text) // NAME_WINDOW) + 1)
+            self.full_names[key] = [name for each in near for name in self._block_names(surname, each)]
         found = self.full_names[key]
         if not found:
             return None
         before = bisect_left(found, (at,))  # found is sorted by start
         _, end, name, title = found[before - 1] if before else found[0]
-        return name, title, _gender(title, name) or _gender_after(self.text, end)
+        return name, title, gender or _gender(title, name) or _gender_after(self.text, end)
 
     def _block_names(self, surname: str, block: int) -> list[tuple[int, int, str, str | None]]:
         key = (surname, block)
@@ -435,10 +441,9 @@ class _Document:
             return None
         gender = _gender(prefix, name) or _gender_after(self.text, found.end())
         if " " not in name:
-            full = self.full_name(name, found.start())
+            full = self.full_name(name, found.start(), gender)
             if full is not None:
-                name, prefix = full[0], prefix or full[1]
-                gender = gender or _gender(full[1], name) or full[2]
+                name, prefix, gender = full[0], prefix or full[1], full[2]
         return _Person(name, prefix, "person", gender, found.start())
 
     def by_title(self, descriptor: str, at: int) -> _Person | None:
@@ -462,9 +467,9 @@ class _Document:
             return None
         gender = _gender(title, name)
         if " " not in name:
-            full = self.full_name(name, found.start())
+            full = self.full_name(name, found.start(), gender)
             if full is not None:
-                name, gender = full[0], gender or _gender(full[1], full[0]) or full[2]
+                name, gender = full[0], full[2]
         return _Person(name, title, "person", gender, found.start())
 
     def entity_label(self, start: int, end: int) -> str | None:
@@ -498,11 +503,11 @@ def _resolve_one(doc: _Document, mention: Mention) -> tuple[Speaker, _Person | N
         title = title or prefix
         gender = _gender(prefix, name)
         if name is not None and " " not in name:
-            full = doc.full_name(name, mention.start)
+            full = doc.full_name(name, mention.start, gender)
             if full is not None:
                 name, how = full[0], "surname"
                 title = title or full[1]
-                gender = gender or _gender(full[1], name) or full[2]
+                gender = full[2]
         if gender is None and not mention.carried:
             gender = _gender_after(doc.text, mention.end)
     elif kind == "descriptor":
