@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -169,7 +169,7 @@ def split_title(mention: str) -> tuple[str | None, str | None]:
             cut -= 1  # "Charles de Gaulle": a particle inside a name stays with it
         else:
             break
-    if all(_bare(token) in _DATE_WORDS for token in tokens[cut:]):
+    if _DATE_WORDS.issuperset(map(_bare, tokens[cut:])):
         cut = len(tokens)  # "the door of the hospital on Tuesday": a date, not a name
     name = " ".join(tokens[cut:]) or None
     title = " ".join(tokens[:cut]) or None
@@ -200,8 +200,10 @@ _PREPOSITIONS = frozenset("for of at with in from on to".split())
 
 def _head(tokens: list[str]) -> str:
     """The head word of a phrase: its last word before any preposition ("spokesman" in "a spokesman for the campaign")."""
-    for index, token in enumerate(tokens[1:], 1):
-        if token in _PREPOSITIONS:
+    if _PREPOSITIONS.isdisjoint(tokens):
+        return tokens[-1]
+    for index in range(1, len(tokens)):
+        if tokens[index] in _PREPOSITIONS:
             return tokens[index - 1]
     return tokens[-1]
 
@@ -261,13 +263,13 @@ _FULL_NAME_BEFORE = lazy_compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<lead>(?:{_LEAD_
 def _occurrences(text: str, word: str, start: int, end: int) -> list[int]:
     """Where ``word`` stands in ``text[start:end]`` as a whole word (a plain ``str.find`` loop: no pattern to build)."""
     found = []
+    size, length = len(word), len(text)
     at = text.find(word, start, end)
     while at >= 0:
-        before = text[at - 1] if at else " "
-        after = text[at + len(word)] if at + len(word) < len(text) else " "
-        if not before.isalnum() and not after.isalnum():
+        after = at + size
+        if (at == 0 or not text[at - 1].isalnum()) and (after == length or not text[after].isalnum()):
             found.append(at)
-        at = text.find(word, at + len(word), end)
+        at = text.find(word, after, end)
     return found
 
 
@@ -483,7 +485,7 @@ def _resolve_one(doc: _Document, mention: Mention) -> tuple[Speaker, _Person | N
     """The speaker a mention names, and the person or organisation it adds to the document's history."""
     text = doc.text[mention.start:mention.end]
     kind = speaker_type(text)
-    if doc.entity_label(mention.start, mention.end) == "ORG" and kind != "pronoun":
+    if doc.entities and doc.entity_label(mention.start, mention.end) == "ORG" and kind != "pronoun":
         kind = "organisation"
     how = "direct"
     name: str | None = None
@@ -550,7 +552,8 @@ def resolve(
         if mention.carried and key in done:  # a quote carried on from one already resolved: same speaker
             speaker, person = done[key]
             if speaker.resolved_by != "previous-quote":  # a run of carried quotes shares one record
-                speaker = replace(speaker, resolved_by="previous-quote")
+                speaker = Speaker(speaker.text, speaker.start, speaker.end, speaker.name, speaker.title, speaker.type,
+                                  "previous-quote")
             if person is not None:
                 doc.remember(person)
         else:
