@@ -409,6 +409,8 @@ class _Document:
             # "Asked about the cuts, Marsh was firm": the subject may follow an opening phrase
             comma = self.text.find(", ", opening, min(end, opening + 80))
             for start in (comma + 2, opening) if comma >= 0 else (opening,):
+                if start <= after:
+                    break  # a subject here is no nearer than the antecedent
                 found = subject.match(self.text, start, at)
                 person = self._subject(found) if found is not None else None
                 if person is not None and self.fits(person, want):
@@ -494,7 +496,7 @@ def _resolve_one(doc: _Document, mention: Mention) -> tuple[Speaker, _Person | N
     if kind == "pronoun":
         person = doc.antecedent(text)
         nearest = doc.nearest_subject(mention.start, text, person.position if person is not None else -1)
-        if nearest is not None and (person is None or nearest.position > person.position):
+        if nearest is not None:
             person = nearest
         if person is not None:
             name, title, kind, how = person.name, person.title, person.kind, "pronoun"
