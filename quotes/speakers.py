@@ -309,6 +309,15 @@ _OPENING_PARTICIPLE = lazy_compile(
 )
 
 
+def _opens_with_participle(text: str, found: regex.Match[str]) -> bool:
+    """Whether a name found opening a sentence is a participle and its preposition ("Pressed on").
+
+    Only a first word ending in -ed or -ing can be one: the pattern runs for those alone.
+    """
+    return (found.group().split(None, 1)[0].endswith(("ed", "ing"))
+            and _OPENING_PARTICIPLE.fullmatch(text, found.start(), _after_word(text, found.end())) is not None)
+
+
 def _after_word(text: str, at: int) -> int:
     """The end of the word after ``at`` (past one run of spaces)."""
     end = at
@@ -438,7 +447,7 @@ class _Document:
             return _Person(bare, None, kind, None, found.start()) if bare[:1].isupper() else None
         if kind != "person":
             return None
-        if _OPENING_PARTICIPLE.fullmatch(self.text, found.start(), _after_word(self.text, found.end())):
+        if _opens_with_participle(self.text, found):
             return None  # "Pressed on the cuts, ...": a participle opens the sentence, not a name
         prefix, name = split_title(mention)
         if name is None:
