@@ -300,8 +300,13 @@ def _titled_name_pattern(forms: frozenset[str]) -> regex.Pattern[str]:
     return regex.compile(rf"(?r)\b(?:{alternation(capitalised)})[^\S\n]+(?:{_CAP}[^\S\n]+){{0,2}}{_CAP}")
 
 
-_SENTENCE_OPENING_BEFORE = lazy_compile(r"(?r)(?<=[.!?][\"”’]?[^\S\n]+|\n[^\S\n]*)\p{Lu}")
-"""The last capital letter opening a sentence or a line before a point (searched backwards)."""
+_SENTENCE_OPENING_BEFORE = lazy_compile(
+    r"(?r)(?<=[.!?][\"”’]?[^\S\n]{1,64}|\n[^\S\n]{0,64}|(?P<long>[^\S\n]{65}))\p{Lu}"
+)
+"""Searched backwards: the last capital letter opening a sentence or a line, or one after more than 64
+spaces (``long``), which may: the pattern looks back no further, so no run of spaces is read for every pronoun."""
+_SENTENCE_END_AND_SPACES = lazy_compile(r"(?r)(?:[.!?][\"”’]?|\n)[^\S\n]++")
+"""A sentence's or a line's end and the spaces after it, matched backwards from a capital after a long run."""
 _NAME_AT = lazy_compile(NAME)
 _ORGANISATION_AT = lazy_compile(rf"{DESCRIPTOR}|{NAME}")
 _OPENING_PARTICIPLE = lazy_compile(
@@ -339,6 +344,7 @@ class _Document:
         self._names_in_block: dict[tuple[str, int], list[tuple[int, int, str, str | None]]] = {}
         self.history: list[_Person] = []
         self._subjects: dict[tuple[int, int], _Person | None] = {}
+        self._after_long_run: dict[int, bool] = {}
         self.gender: dict[str, str] = {}
 
     def full_name(self, surname: str, at: int, gender: str | None) -> tuple[str, str | None, str | None] | None:
@@ -413,8 +419,8 @@ class _Document:
         lo = max(0, at - ANTECEDENT_WINDOW)
         end = at
         while end > after:  # from the latest sentence back: older subjects only matter until the antecedent
-            previous = _SENTENCE_OPENING_BEFORE.search(self.text, lo + 1, end)
-            opening = lo if previous is None else previous.start()
+            previous = self._opening_before(lo + 1, end)
+            opening = lo if previous is None else previous
             # "Asked about the cuts, Marsh was firm": the subject may follow an opening phrase
             comma = self.text.find(", ", opening, min(end, opening + 80))
             for start in (comma + 2, opening) if comma >= 0 else (opening,):
@@ -428,6 +434,25 @@ class _Document:
                 break
             end = opening
         return None
+
+    def _opening_before(self, start: int, end: int) -> int | None:
+        """Where the last sentence in ``text[start:end]`` opens, if one does."""
+        while True:
+            found = _SENTENCE_OPENING_BEFORE.search(self.text, start, end)
+            if found is None:
+                return None
+            if found.group("long") is None or self._opens_after_long_run(found.start()):
+                return found.start()
+            end = found.start()
+
+    def _opens_after_long_run(self, at: int) -> bool:
+        """Whether the capital at ``at`` opens a sentence, the run of spaces before it too long for the pattern.
+
+        Read once a document: pronouns after it would each read the run again.
+        """
+        if at not in self._after_long_run:
+            self._after_long_run[at] = _SENTENCE_END_AND_SPACES.match(self.text, 0, at) is not None
+        return self._after_long_run[at]
 
     def _subject(self, found: regex.Match[str]) -> _Person | None:
         """The person or organisation a sentence's opening phrase names, if it names one.
