@@ -18,9 +18,9 @@ distinct surname), never sweeps the text for every name.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -81,7 +81,7 @@ _DET = rf"(?:{_DET_WORDS}|\d(?:[\d,]|\.(?=\d))*%?)"
 PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)(?![\p{L}\p{N}'’])"
 """A subject pronoun as a whole word."""
 
-_NOT_A_NAME = alternation(
+_SENTENCE_WORDS = frozenset(
     "A An At And As After Although Among Because Before Both But By Despite Did Do Does During Each Even Every For"
     " From Had Has Have Here How However If In Instead Is It It's It’s Its Last Like Many More Most Much My Neither"
     " Never Next No Nor Not Now Of On Once One Only Or Other Our Over Since So Some Still Such That The Then There"
@@ -91,8 +91,9 @@ _NOT_A_NAME = alternation(
     " Indeed Afterwards Again Finally Perhaps Maybe Recently Previously Separately Similarly Elsewhere Overall"
     " Asked Speaking Writing Given Last Next According I'm I’m I've I’ve I'd I’d I'll I’ll We're We’re They're They’re"
     " You're You’re That's That’s There's There’s What's What’s Here's Here’s".split()
-) + _END
+)
 """Capitalised words that open sentences or name dates, never a speaker's name."""
+_NOT_A_NAME = alternation(_SENTENCE_WORDS) + _END
 
 _LOWER_TITLES = alternation(w for w in _titles() if w.isalpha() and w.islower()) + _END
 NAME = (
@@ -127,8 +128,11 @@ def _bare(token: str) -> str:
     return token.casefold().rstrip(".,;:").removesuffix("’s").removesuffix("'s")
 
 
+@lru_cache(maxsize=16384)
 def _is_title(token: str) -> bool:
-    return _bare(token) in _titles() or _bare(token).rstrip(".") in _titles()
+    """Cached: a name's words recur in every split of a mention that holds them."""
+    bare = _bare(token)
+    return bare in _titles() or bare.rstrip(".") in _titles()
 
 
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "p"}
@@ -136,7 +140,6 @@ _MALE_HONORIFICS = {"mr", "sir", "lord", "king", "prince", "congressman", "spoke
 _FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "congresswoman",
                       "spokeswoman", "chairwoman"}
 _DETERMINERS = lazy_compile(_DET + r"\Z")
-_SENTENCE_WORD = lazy_compile(_NOT_A_NAME)
 _LEADING_DETERMINER = lazy_compile(r"\A(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)[^\S\n]+")
 _NAME_PARTICLES = frozenset("de da del della di du van von der den al el bin ibn la le".split())
 _DATE_WORDS = frozenset(
@@ -154,7 +157,7 @@ def split_title(mention: str) -> tuple[str | None, str | None]:
     a mention made only of title words has no name: ``("Secretary of State", None)``.
     """
     tokens = mention.split()
-    while len(tokens) > 1 and _SENTENCE_WORD.fullmatch(tokens[0]):
+    while len(tokens) > 1 and tokens[0] in _SENTENCE_WORDS:
         tokens = tokens[1:]  # "How Trump", "But Clinton": a sentence's first word is not a name's
     cut = len(tokens)
     while cut > 0:
@@ -166,7 +169,7 @@ def split_title(mention: str) -> tuple[str | None, str | None]:
             cut -= 1  # "Charles de Gaulle": a particle inside a name stays with it
         else:
             break
-    if all(_bare(token) in _DATE_WORDS for token in tokens[cut:]):
+    if _DATE_WORDS.issuperset(map(_bare, tokens[cut:])):
         cut = len(tokens)  # "the door of the hospital on Tuesday": a date, not a name
     name = " ".join(tokens[cut:]) or None
     title = " ".join(tokens[:cut]) or None
@@ -197,8 +200,10 @@ _PREPOSITIONS = frozenset("for of at with in from on to".split())
 
 def _head(tokens: list[str]) -> str:
     """The head word of a phrase: its last word before any preposition ("spokesman" in "a spokesman for the campaign")."""
-    for index, token in enumerate(tokens[1:], 1):
-        if token in _PREPOSITIONS:
+    if _PREPOSITIONS.isdisjoint(tokens):
+        return tokens[-1]
+    for index in range(1, len(tokens)):
+        if tokens[index] in _PREPOSITIONS:
             return tokens[index - 1]
     return tokens[-1]
 
@@ -258,13 +263,13 @@ _FULL_NAME_BEFORE = lazy_compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<lead>(?:{_LEAD_
 def _occurrences(text: str, word: str, start: int, end: int) -> list[int]:
     """Where ``word`` stands in ``text[start:end]`` as a whole word (a plain ``str.find`` loop: no pattern to build)."""
     found = []
+    size, length = len(word), len(text)
     at = text.find(word, start, end)
     while at >= 0:
-        before = text[at - 1] if at else " "
-        after = text[at + len(word)] if at + len(word) < len(text) else " "
-        if not before.isalnum() and not after.isalnum():
+        after = at + size
+        if (at == 0 or not text[at - 1].isalnum()) and (after == length or not text[after].isalnum()):
             found.append(at)
-        at = text.find(word, at + len(word), end)
+        at = text.find(word, after, end)
     return found
 
 
@@ -295,12 +300,27 @@ def _titled_name_pattern(forms: frozenset[str]) -> regex.Pattern[str]:
     return regex.compile(rf"(?r)\b(?:{alternation(capitalised)})[^\S\n]+(?:{_CAP}[^\S\n]+){{0,2}}{_CAP}")
 
 
-_SENTENCE_OPENING = lazy_compile(r"[.!?][\"”’]?[^\S\n]+(?=\p{Lu})|\n[^\S\n]*(?=\p{Lu})")
+_SENTENCE_OPENING_BEFORE = lazy_compile(
+    r"(?r)(?<=[.!?][\"”’]?[^\S\n]{1,64}|\n[^\S\n]{0,64}|(?P<long>[^\S\n]{65}))\p{Lu}"
+)
+"""Searched backwards: the last capital letter opening a sentence or a line, or one after more than 64
+spaces (``long``), which may: the pattern looks back no further, so no run of spaces is read for every pronoun."""
+_SENTENCE_END_AND_SPACES = lazy_compile(r"(?r)(?:[.!?][\"”’]?|\n)[^\S\n]++")
+"""A sentence's or a line's end and the spaces after it, matched backwards from a capital after a long run."""
 _NAME_AT = lazy_compile(NAME)
 _ORGANISATION_AT = lazy_compile(rf"{DESCRIPTOR}|{NAME}")
 _OPENING_PARTICIPLE = lazy_compile(
     r"\p{Lu}\p{Ll}+(?:ed|ing)[^\S\n]+(?:on|about|by|whether|if|why|what|how|to|for|in|at|after|with|from|over)"
 )
+
+
+def _opens_with_participle(text: str, found: regex.Match[str]) -> bool:
+    """Whether a name found opening a sentence is a participle and its preposition ("Pressed on").
+
+    Only a first word ending in -ed or -ing can be one: the pattern runs for those alone.
+    """
+    return (found.group().split(None, 1)[0].endswith(("ed", "ing"))
+            and _OPENING_PARTICIPLE.fullmatch(text, found.start(), _after_word(text, found.end())) is not None)
 
 
 def _after_word(text: str, at: int) -> int:
@@ -323,23 +343,26 @@ class _Document:
         self.full_names: dict[tuple[str, int], list[tuple[int, int, str, str | None]]] = {}
         self._names_in_block: dict[tuple[str, int], list[tuple[int, int, str, str | None]]] = {}
         self.history: list[_Person] = []
-        self._openings: list[int] | None = None
         self._subjects: dict[tuple[int, int], _Person | None] = {}
+        self._after_long_run: dict[int, bool] = {}
         self.gender: dict[str, str] = {}
 
-    def full_name(self, surname: str, at: int) -> tuple[str, str | None, str | None] | None:
-        """The fullest name ending in ``surname`` (the last one before ``at``, else the first), its title and gender."""
+    def full_name(self, surname: str, at: int, gender: str | None) -> tuple[str, str | None, str | None] | None:
+        """The fullest name ending in ``surname`` (the last one before ``at``, else the first), its title and gender.
+
+        A ``gender`` already known from the mention stands; else the full name's title, given name or a his/her after it.
+        """
         block = at // NAME_WINDOW
         key = (surname, block)
-        if key not in self.full_names:  # this block and its neighbours, each read once
-            self.full_names[key] = [name for near in range(max(0, block - 1), block + 2)
-                                    for name in self._block_names(surname, near)]
+        if key not in self.full_names:  # this block and its neighbours within the text, each read once
+            near = range(max(0, block - 1), min(block + 1, len(self.text) // NAME_WINDOW) + 1)
+            self.full_names[key] = [name for each in near for name in self._block_names(surname, each)]
         found = self.full_names[key]
         if not found:
             return None
         before = bisect_left(found, (at,))  # found is sorted by start
         _, end, name, title = found[before - 1] if before else found[0]
-        return name, title, _gender(title, name) or _gender_after(self.text, end)
+        return name, title, gender or _gender(title, name) or _gender_after(self.text, end)
 
     def _block_names(self, surname: str, block: int) -> list[tuple[int, int, str, str | None]]:
         key = (surname, block)
@@ -394,21 +417,42 @@ class _Document:
             return None
         subject = _NAME_AT if want in ("m", "f") else _ORGANISATION_AT
         lo = max(0, at - ANTECEDENT_WINDOW)
-        if self._openings is None:  # once per document, and only for one with a pronoun to resolve
-            self._openings = [o.end() for o in _SENTENCE_OPENING.finditer(self.text)]
-        openings = [lo] + self._openings[bisect_right(self._openings, lo):bisect_left(self._openings, at)]
-        ends = openings[1:] + [at]
-        for opening, end in zip(reversed(openings), reversed(ends)):
-            if end <= after:
-                break  # every subject from here on is older than the antecedent already found
+        end = at
+        while end > after:  # from the latest sentence back: older subjects only matter until the antecedent
+            previous = self._opening_before(lo + 1, end)
+            opening = lo if previous is None else previous
             # "Asked about the cuts, Marsh was firm": the subject may follow an opening phrase
             comma = self.text.find(", ", opening, min(end, opening + 80))
             for start in (comma + 2, opening) if comma >= 0 else (opening,):
+                if start <= after:
+                    break  # a subject here is no nearer than the antecedent
                 found = subject.match(self.text, start, at)
                 person = self._subject(found) if found is not None else None
                 if person is not None and self.fits(person, want):
                     return person
+            if previous is None:
+                break
+            end = opening
         return None
+
+    def _opening_before(self, start: int, end: int) -> int | None:
+        """Where the last sentence in ``text[start:end]`` opens, if one does."""
+        while True:
+            found = _SENTENCE_OPENING_BEFORE.search(self.text, start, end)
+            if found is None:
+                return None
+            if found.group("long") is None or self._opens_after_long_run(found.start()):
+                return found.start()
+            end = found.start()
+
+    def _opens_after_long_run(self, at: int) -> bool:
+        """Whether the capital at ``at`` opens a sentence, the run of spaces before it too long for the pattern.
+
+        Read once a document: pronouns after it would each read the run again.
+        """
+        if at not in self._after_long_run:
+            self._after_long_run[at] = _SENTENCE_END_AND_SPACES.match(self.text, 0, at) is not None
+        return self._after_long_run[at]
 
     def _subject(self, found: regex.Match[str]) -> _Person | None:
         """The person or organisation a sentence's opening phrase names, if it names one.
@@ -428,17 +472,16 @@ class _Document:
             return _Person(bare, None, kind, None, found.start()) if bare[:1].isupper() else None
         if kind != "person":
             return None
-        if _OPENING_PARTICIPLE.fullmatch(self.text, found.start(), _after_word(self.text, found.end())):
+        if _opens_with_participle(self.text, found):
             return None  # "Pressed on the cuts, ...": a participle opens the sentence, not a name
         prefix, name = split_title(mention)
         if name is None:
             return None
         gender = _gender(prefix, name) or _gender_after(self.text, found.end())
         if " " not in name:
-            full = self.full_name(name, found.start())
+            full = self.full_name(name, found.start(), gender)
             if full is not None:
-                name, prefix = full[0], prefix or full[1]
-                gender = gender or _gender(full[1], name) or full[2]
+                name, prefix, gender = full[0], prefix or full[1], full[2]
         return _Person(name, prefix, "person", gender, found.start())
 
     def by_title(self, descriptor: str, at: int) -> _Person | None:
@@ -462,9 +505,9 @@ class _Document:
             return None
         gender = _gender(title, name)
         if " " not in name:
-            full = self.full_name(name, found.start())
+            full = self.full_name(name, found.start(), gender)
             if full is not None:
-                name, gender = full[0], gender or _gender(full[1], full[0]) or full[2]
+                name, gender = full[0], full[2]
         return _Person(name, title, "person", gender, found.start())
 
     def entity_label(self, start: int, end: int) -> str | None:
@@ -478,7 +521,7 @@ def _resolve_one(doc: _Document, mention: Mention) -> tuple[Speaker, _Person | N
     """The speaker a mention names, and the person or organisation it adds to the document's history."""
     text = doc.text[mention.start:mention.end]
     kind = speaker_type(text)
-    if doc.entity_label(mention.start, mention.end) == "ORG" and kind != "pronoun":
+    if doc.entities and doc.entity_label(mention.start, mention.end) == "ORG" and kind != "pronoun":
         kind = "organisation"
     how = "direct"
     name: str | None = None
@@ -487,7 +530,7 @@ def _resolve_one(doc: _Document, mention: Mention) -> tuple[Speaker, _Person | N
     if kind == "pronoun":
         person = doc.antecedent(text)
         nearest = doc.nearest_subject(mention.start, text, person.position if person is not None else -1)
-        if nearest is not None and (person is None or nearest.position > person.position):
+        if nearest is not None:
             person = nearest
         if person is not None:
             name, title, kind, how = person.name, person.title, person.kind, "pronoun"
@@ -498,11 +541,11 @@ def _resolve_one(doc: _Document, mention: Mention) -> tuple[Speaker, _Person | N
         title = title or prefix
         gender = _gender(prefix, name)
         if name is not None and " " not in name:
-            full = doc.full_name(name, mention.start)
+            full = doc.full_name(name, mention.start, gender)
             if full is not None:
                 name, how = full[0], "surname"
                 title = title or full[1]
-                gender = gender or _gender(full[1], name) or full[2]
+                gender = full[2]
         if gender is None and not mention.carried:
             gender = _gender_after(doc.text, mention.end)
     elif kind == "descriptor":
@@ -545,7 +588,8 @@ def resolve(
         if mention.carried and key in done:  # a quote carried on from one already resolved: same speaker
             speaker, person = done[key]
             if speaker.resolved_by != "previous-quote":  # a run of carried quotes shares one record
-                speaker = replace(speaker, resolved_by="previous-quote")
+                speaker = Speaker(speaker.text, speaker.start, speaker.end, speaker.name, speaker.title, speaker.type,
+                                  "previous-quote")
             if person is not None:
                 doc.remember(person)
         else:

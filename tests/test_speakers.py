@@ -241,3 +241,28 @@ def test_a_full_name_across_a_name_block_boundary_is_still_found():
     assert text.index("Doerfler") < NAME_WINDOW < text.index("Doerfler") + len("Doerfler")
     [quote] = Extractor(fast=True).extract(text)
     assert (quote.speaker.text, quote.speaker.name) == ("Doerfler", "Jane Doerfler")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pressed on the cuts, Ruiz was firm.", True),
+        ("Asking\tabout it, Ruiz was firm.", True),
+        ("Ruiz, pressed on the cuts, was firm.", False),
+        ("Ruiz was firm.", False),
+        ("Speaking about the cuts, Ruiz was firm.", False),
+    ],
+    ids=["participle", "tab-before-preposition", "name-then-comma", "name", "sentence-word"],
+)
+def test_a_sentence_opening_participle_is_told_from_a_name(text: str, expected: bool) -> None:
+    found = regex.compile(speakers.NAME).match(text)
+    assert (found is not None and speakers._opens_with_participle(text, found)) is expected
+
+
+@pytest.mark.parametrize("gap", [1, 64, 65, 300])
+def test_a_sentence_opens_after_any_run_of_spaces(gap: int) -> None:
+    """Runs longer than the pattern looks back over are checked apart, with the same answer."""
+    opened = "Ruiz spoke." + " " * gap + "Marsh agreed"
+    assert speakers._Document(opened, ())._opening_before(1, len(opened)) == opened.index("Marsh")
+    running_on = "Ruiz spoke to" + " " * gap + "Marsh"
+    assert speakers._Document(running_on, ())._opening_before(1, len(running_on)) is None
