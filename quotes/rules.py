@@ -107,6 +107,10 @@ _MODIFIERS = (
 """Lower-case words before a name that describe the speaker ("public defender Shannon Quill")."""
 
 _SPEAKER_AFTER_QUOTE = rf"(?P<m>{MENTION}|{_MODIFIERS}{NAME}|{CAPITALISED_PHRASE}){_PAREN}{_APPOSITION}?"
+_NO_SPEAKER_AFTER_QUOTE = lazy_compile(rf"(?>{_LEAD_PUNCT})(?:(?:{_NOT_MODIFIER}|of)\b|[^\p{{L}}\p{{N}}]|\Z)")
+"""Where no :data:`_SPEAKER_AFTER_QUOTE` can start: a mention opens with a letter or digit, and none
+with a word that is neither a pronoun, a determiner, a capitalised word nor a modifier ("said",
+"and"). A cheap test that spares the big pattern's failures ("…," said Rubio)."""
 # "…," Rubio said / "…," Rubio, a former senator, told reporters
 _NAME_CUE = lazy_compile(rf"{_LEAD_PUNCT}{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})")
 # "…," said Rubio / "…," said a spokesman for the campaign
@@ -157,7 +161,6 @@ _SUBJECT_BEFORE = lazy_compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?<!{_OBJECT_OF})(?P<
 _OPENING_WORD = r"(?:(?:And|But|So|Yet|Still|Then|Now|Meanwhile|Instead|Later|Earlier|Also)[^\S\n,]*,?[^\S\n]+)?"
 """A conjunction or adverb opening a sentence before its subject ("And he said ...")."""
 _SUBJECT_AT = lazy_compile(rf"{_OPENING_WORD}(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR})(?=[^\S\n]*[,\s])")
-_CUE_FORWARD = lazy_compile(cues.CUE)
 _NOT_A_REPORTING_VERB = (
     cues.alternation("was is are were be been has have had will would can could may might should must do does did"
                      " gets got seems seemed".split()) + r"(?![\p{L}\p{N}'’])"
@@ -262,9 +265,10 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
         found = _DASH_NAME.match(text, ctx.end, min(len(text), ctx.end + 80)) if kind == "direct" else None
         return _attribution(kind, "quote-dash-name", found) if found else None
     has_cue = cues.may_hold_cue(text, ctx.end, ctx.right)
-    for pattern, rule in ((_ACCORDING_AFTER, "according-to"), (_NAME_CUE, "quote-name-cue"),
+    speaker_first = has_cue and _NO_SPEAKER_AFTER_QUOTE.match(text, ctx.end, ctx.right) is None
+    for pattern, rule in ((_ACCORDING_AFTER, "according-to"), (_NAME_CUE if speaker_first else None, "quote-name-cue"),
                           (_CUE_NAME, "quote-cue-name")) if has_cue else ():
-        found = pattern.match(text, ctx.end, ctx.right)
+        found = pattern.match(text, ctx.end, ctx.right) if pattern is not None else None
         if found is None:
             continue
         if rule == "quote-cue-name" and not _inverts(text, found):
@@ -361,9 +365,7 @@ LEAD_IN_CUES = 6
 
 def _cue_starts(text: str, start: int, end: int) -> list[int]:
     """Where the last :data:`LEAD_IN_CUES` cues start in ``text[start:end]``, the one nearest ``end`` first."""
-    if not cues.may_hold_cue(text, start, end):
-        return []
-    return [found.start() for found in _CUE_FORWARD.finditer(text, start, end)][:-LEAD_IN_CUES - 1:-1]
+    return [found.start() for found in cues.cues_in(text, start, end)][:-LEAD_IN_CUES - 1:-1]
 
 
 def _lead_in_candidates(
@@ -479,13 +481,10 @@ def _reporting_clause(kind: str, rule: str, text: str, sentence: int, end: int) 
     first cue, or the sentence's subject (a participle's speaker is never the
     phrase just before it); a passive cue takes its agent after "by".
     """
-    first = final = None
-    if cues.may_hold_cue(text, sentence, end):
-        for final in _CUE_FORWARD.finditer(text, sentence, end):  # one pass finds the first cue and the last
-            if first is None:
-                first = final
-    if first is None or final is None:
+    found_cues = cues.cues_in(text, sentence, end)
+    if not found_cues:
         return None
+    first, final = found_cues[0], found_cues[-1]
     according = _ACCORDING_AT.match(text, first.start(), end)
     if according is not None:
         return _attribution(kind, rule, according)
