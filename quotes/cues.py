@@ -22,7 +22,7 @@ from quotes.attribution import CueMatch
 
 __all__ = [
     "lexicon", "lemma", "alternation", "lazy_compile", "CUE", "CUE_WITH_COMPLEMENT", "match_at", "search_last",
-    "may_hold_cue", "cues_in",
+    "may_hold_cue", "cues_in", "holds_cue",
 ]
 
 
@@ -169,6 +169,11 @@ def _cues_in(text: str, start: int, end: int, gated: bool) -> list[regex.Match[s
 def cues_in(text: str, start: int, end: int) -> list[regex.Match[str]]:
     """The cues (without complement) in ``text[start:end]``, in order; none where :func:`may_hold_cue` fails."""
     return _cues_in(text, start, end, gated=True)
+
+
+def holds_cue(text: str, start: int, end: int) -> bool:
+    """Whether a cue (without complement) stands anywhere in ``text[start:end]``."""
+    return bool(_cues_in(text, start, end, gated=False))
 
 
 def match_at(text: str, pos: int) -> CueMatch | None:

@@ -31,6 +31,7 @@ Shapes (rule ids):
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 import regex
 
@@ -80,6 +81,7 @@ non-quote kinds score low: precision is a property of the annotation too."""
 
 
 
+@cache
 def _confidence(rule: str) -> float:
     """The rule's confidence from the measured calibration table, else the figure above."""
     return calibration.confidence(rule, CONFIDENCE[rule])
@@ -107,12 +109,13 @@ _MODIFIERS = (
 """Lower-case words before a name that describe the speaker ("public defender Shannon Quill")."""
 
 _SPEAKER_AFTER_QUOTE = rf"(?P<m>{MENTION}|{_MODIFIERS}{NAME}|{CAPITALISED_PHRASE}){_PAREN}{_APPOSITION}?"
-_NO_SPEAKER_AFTER_QUOTE = lazy_compile(rf"(?>{_LEAD_PUNCT})(?:(?:{_NOT_MODIFIER}|of)\b|[^\p{{L}}\p{{N}}]|\Z)")
-"""Where no :data:`_SPEAKER_AFTER_QUOTE` can start: a mention opens with a letter or digit, and none
-with a word that is neither a pronoun, a determiner, a capitalised word nor a modifier ("said",
-"and"). A cheap test that spares the big pattern's failures ("…," said Rubio)."""
-# "…," Rubio said / "…," Rubio, a former senator, told reporters
-_NAME_CUE = lazy_compile(rf"{_LEAD_PUNCT}{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})")
+_LEAD_THEN_NO_SPEAKER = lazy_compile(rf"(?>{_LEAD_PUNCT})(?P<no_speaker>(?:{_NOT_MODIFIER}|of)\b|[^\p{{L}}\p{{N}}]|\Z)?")
+"""The punctuation leading from a quote to its attribution, then, in ``no_speaker``, what shows that no
+:data:`_SPEAKER_AFTER_QUOTE` starts there: a mention opens with a letter or digit, and none with a word
+that is neither a pronoun, a determiner, a capitalised word nor a modifier ("said", "and"). A speaker
+starts nowhere else after a quote: the shorter readings of the lead end at a space or a comma."""
+# "…," Rubio said / "…," Rubio, a former senator, told reporters (at the end of the lead)
+_SPEAKER_CUE = lazy_compile(rf"{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})")
 # "…," said Rubio / "…," said a spokesman for the campaign
 _CUE_NAME = lazy_compile(
     rf"{_LEAD_PUNCT}(?:{_ADVERB}[^\S\n]+)?(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+"
@@ -126,11 +129,10 @@ _NAME_VERB = lazy_compile(
 )
 # "…" ― Martha Aguilar (a reader's or a tweet's signature line)
 _DASH_NAME = lazy_compile(rf"[^\S\n]*\n?[^\S\n]*(?P<cue>[―—–]|--?)[^\S\n]*(?P<m>{NAME})")
-# "…" climate change, Axelrod said. (the attribution closes the quote's sentence)
-_TAIL_ATTRIBUTION = lazy_compile(
-    rf",[^\S\n]+(?:{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})"
-    rf"|(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{_MODIFIERS}{NAME}|{DESCRIPTOR}))"
-)
+# "…" climate change, Axelrod said. (the attribution closes the quote's sentence): after a comma and
+# spaces, _SPEAKER_CUE or this
+_CUE_THEN_NAME = lazy_compile(rf"(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{_MODIFIERS}{NAME}|{DESCRIPTOR})")
+_SPACES = lazy_compile(r"[^\S\n]+")
 _ACCORDING_AFTER = lazy_compile(
     rf"{_LEAD_PUNCT}(?P<cue>according[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})"
 )
@@ -262,13 +264,11 @@ def _non_quote_kind(text: str, span: QuoteSpan, ctx: _Context) -> str | None:
 
 def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attribution | None:
     if _ends_sentence(text, span):
-        found = _DASH_NAME.match(text, ctx.end, min(len(text), ctx.end + 80)) if kind == "direct" else None
+        found = _dash_name(text, ctx.end, min(len(text), ctx.end + 80)) if kind == "direct" else None
         return _attribution(kind, "quote-dash-name", found) if found else None
     has_cue = cues.may_hold_cue(text, ctx.end, ctx.right)
-    speaker_first = has_cue and _NO_SPEAKER_AFTER_QUOTE.match(text, ctx.end, ctx.right) is None
-    for pattern, rule in ((_ACCORDING_AFTER, "according-to"), (_NAME_CUE if speaker_first else None, "quote-name-cue"),
-                          (_CUE_NAME, "quote-cue-name")) if has_cue else ():
-        found = pattern.match(text, ctx.end, ctx.right) if pattern is not None else None
+    for pattern, start, rule in _cue_patterns_after(text, ctx) if has_cue else ():
+        found = pattern.match(text, start, ctx.right)
         if found is None:
             continue
         if rule == "quote-cue-name" and not _inverts(text, found):
@@ -277,7 +277,7 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
             rule = "quote-pronoun-cue"
         return _attribution(kind, rule, found)
     if kind == "direct":
-        found = _DASH_NAME.match(text, ctx.end, ctx.right)
+        found = _dash_name(text, ctx.end, ctx.right)
         if found:
             return _attribution(kind, "quote-dash-name", found)
         if _last_char(text, span.content_start, span.content_end) in (",", "?", "!"):
@@ -285,6 +285,29 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
             if found:
                 return _attribution(kind, "quote-name-verb", found)
     return _tail_attribution(text, ctx, kind) if has_cue else None
+
+
+def _cue_patterns_after(text: str, ctx: _Context) -> list[tuple[regex.Pattern[str], int, str]]:
+    """The (pattern, where to match it, rule) with a cue right after the quote, most precise first, less
+    those that cheap tests rule out (a failed match of the big patterns costs microseconds)."""
+    patterns = []
+    if text.find("according", ctx.end, ctx.right) >= 0:
+        patterns.append((_ACCORDING_AFTER, ctx.end, "according-to"))
+    lead = _LEAD_THEN_NO_SPEAKER.match(text, ctx.end, ctx.right)
+    if lead.group("no_speaker") is None:
+        patterns.append((_SPEAKER_CUE, lead.end(), "quote-name-cue"))
+    patterns.append((_CUE_NAME, ctx.end, "quote-cue-name"))
+    return patterns
+
+
+_DASHES = frozenset("―—–-")
+
+
+def _dash_name(text: str, start: int, end: int) -> regex.Match[str] | None:
+    """:data:`_DASH_NAME` at ``start``, tried only when the first thing printed after it is a dash."""
+    if text[start:end].lstrip()[:1] not in _DASHES:
+        return None
+    return _DASH_NAME.match(text, start, end)
 
 
 _INVERTING = frozenset(
@@ -308,12 +331,28 @@ def _inverts(text: str, found: regex.Match[str]) -> bool:
 def _tail_attribution(text: str, ctx: _Context, kind: str) -> Attribution | None:
     """``"…" climate change, Axelrod said.``: the attribution at the end of the quote's sentence."""
     limit = min(ctx.right, ctx.end + WINDOW // 2)
-    found = _TAIL_ATTRIBUTION.search(text, ctx.end, limit)
-    if found is None or _SENTENCE_START.search(text, ctx.end, found.start()) is not None:
+    comma = text.find(",", ctx.end, limit)
+    if comma < 0 or not cues.holds_cue(text, comma, limit):
+        return None  # the attribution follows a comma, and holds a cue
+    comma, found = _attribution_after_comma(text, comma, limit)
+    if found is None or _SENTENCE_START.search(text, ctx.end, comma) is not None:
         return None
     if found.start("cue") < found.start("m") and not _inverts(text, found):
         return None
     return _attribution(kind, "quote-tail-cue", found)
+
+
+def _attribution_after_comma(text: str, comma: int, end: int) -> tuple[int, regex.Match[str] | None]:
+    """The first comma from ``comma`` on followed by spaces and ``Axelrod said`` or ``said Axelrod``
+    before ``end``, and that match."""
+    while comma >= 0:
+        spaces = _SPACES.match(text, comma + 1, end)
+        if spaces is not None:
+            found = _SPEAKER_CUE.match(text, spaces.end(), end) or _CUE_THEN_NAME.match(text, spaces.end(), end)
+            if found is not None:
+                return comma, found
+        comma = text.find(",", comma + 1, end)
+    return comma, None
 
 
 def _ends_sentence(text: str, span: QuoteSpan) -> bool:
@@ -485,7 +524,7 @@ def _reporting_clause(kind: str, rule: str, text: str, sentence: int, end: int) 
     if not found_cues:
         return None
     first, final = found_cues[0], found_cues[-1]
-    according = _ACCORDING_AT.match(text, first.start(), end)
+    according = _ACCORDING_AT.match(text, first.start(), end) if text.startswith("ccording", first.start() + 1) else None
     if according is not None:
         return _attribution(kind, rule, according)
     last = cues.to_cue(text, final.start(), final.end())

@@ -121,3 +121,9 @@ def test_search_last_is_the_last_match_of_the_cue_pattern(text: str) -> None:
     matches = list(_CUE_ANYWHERE.finditer(text))
     found = cues.search_last(text, 0, len(text))
     assert ((found.start, found.end) if found else None) == (matches[-1].span() if matches else None)
+
+
+@given(st.lists(_PIECES, max_size=12).map("".join), st.integers(0, 60), st.integers(0, 60))
+def test_holds_cue_is_a_search_of_the_cue_pattern(text: str, start: int, end: int) -> None:
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    assert cues.holds_cue(text, start, end) == (_CUE_ANYWHERE.search(text, start, end) is not None)
