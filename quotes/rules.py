@@ -109,7 +109,9 @@ _MODIFIERS = (
 """Lower-case words before a name that describe the speaker ("public defender Shannon Quill")."""
 
 _SPEAKER_AFTER_QUOTE = rf"(?P<m>{MENTION}|{_MODIFIERS}{NAME}|{CAPITALISED_PHRASE}){_PAREN}{_APPOSITION}?"
-_LEAD_THEN_NO_SPEAKER = lazy_compile(rf"(?>{_LEAD_PUNCT})(?P<no_speaker>(?:{_NOT_MODIFIER}|of)\b|[^\p{{L}}\p{{N}}]|\Z)?")
+_LEAD_THEN_NO_SPEAKER = lazy_compile(
+    rf"(?>{_LEAD_PUNCT})(?P<no_speaker>(?:{cues.alternation([*_NOT_MODIFIER.split('|'), 'of'])})\b|[^\p{{L}}\p{{N}}]|\Z)?"
+)
 """The punctuation leading from a quote to its attribution, then, in ``no_speaker``, what shows that no
 :data:`_SPEAKER_AFTER_QUOTE` starts there: a mention opens with a letter or digit, and none with a word
 that is neither a pronoun, a determiner, a capitalised word nor a modifier ("said", "and"). A speaker
