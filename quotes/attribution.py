@@ -8,19 +8,22 @@ speaker pass then turns each ``speaker`` mention into a named
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class CueMatch:
-    """The reporting expression found for a quote, with its lemma."""
+class CueMatch(NamedTuple):
+    """The reporting expression found for a quote, with its lemma.
+
+    A named tuple, as :class:`Mention`: immutable, and built for nearly every
+    quote, in half the time a frozen dataclass takes.
+    """
 
     start: int
     end: int
     lemma: str
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A speaker mention in the text: a name, a pronoun, a descriptor ("a spokesman").
 
     ``title`` is a title or apposition found beside it ("U.S. Secretary of

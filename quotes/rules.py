@@ -31,6 +31,7 @@ Shapes (rule ids):
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 import regex
 
@@ -80,6 +81,7 @@ non-quote kinds score low: precision is a property of the annotation too."""
 
 
 
+@cache
 def _confidence(rule: str) -> float:
     """The rule's confidence from the measured calibration table, else the figure above."""
     return calibration.confidence(rule, CONFIDENCE[rule])
@@ -107,8 +109,15 @@ _MODIFIERS = (
 """Lower-case words before a name that describe the speaker ("public defender Shannon Quill")."""
 
 _SPEAKER_AFTER_QUOTE = rf"(?P<m>{MENTION}|{_MODIFIERS}{NAME}|{CAPITALISED_PHRASE}){_PAREN}{_APPOSITION}?"
-# "…," Rubio said / "…," Rubio, a former senator, told reporters
-_NAME_CUE = lazy_compile(rf"{_LEAD_PUNCT}{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})")
+_LEAD_THEN_NO_SPEAKER = lazy_compile(
+    rf"(?>{_LEAD_PUNCT})(?P<no_speaker>(?:{cues.alternation([*_NOT_MODIFIER.split('|'), 'of'])})\b|[^\p{{L}}\p{{N}}]|\Z)?"
+)
+"""The punctuation leading from a quote to its attribution, then, in ``no_speaker``, what shows that no
+:data:`_SPEAKER_AFTER_QUOTE` starts there: a mention opens with a letter or digit, and none with a word
+that is neither a pronoun, a determiner, a capitalised word nor a modifier ("said", "and"). A speaker
+starts nowhere else after a quote: the shorter readings of the lead end at a space or a comma."""
+# "…," Rubio said / "…," Rubio, a former senator, told reporters (at the end of the lead)
+_SPEAKER_CUE = lazy_compile(rf"{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})")
 # "…," said Rubio / "…," said a spokesman for the campaign
 _CUE_NAME = lazy_compile(
     rf"{_LEAD_PUNCT}(?:{_ADVERB}[^\S\n]+)?(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+"
@@ -122,11 +131,10 @@ _NAME_VERB = lazy_compile(
 )
 # "…" ― Martha Aguilar (a reader's or a tweet's signature line)
 _DASH_NAME = lazy_compile(rf"[^\S\n]*\n?[^\S\n]*(?P<cue>[―—–]|--?)[^\S\n]*(?P<m>{NAME})")
-# "…" climate change, Axelrod said. (the attribution closes the quote's sentence)
-_TAIL_ATTRIBUTION = lazy_compile(
-    rf",[^\S\n]+(?:{_SPEAKER_AFTER_QUOTE}{_ADVERBS}[^\S\n]+(?P<cue>{cues.CUE_WITH_COMPLEMENT})"
-    rf"|(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{_MODIFIERS}{NAME}|{DESCRIPTOR}))"
-)
+# "…" climate change, Axelrod said. (the attribution closes the quote's sentence): after a comma and
+# spaces, _SPEAKER_CUE or this
+_CUE_THEN_NAME = lazy_compile(rf"(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{_MODIFIERS}{NAME}|{DESCRIPTOR})")
+_SPACES = lazy_compile(r"[^\S\n]+")
 _ACCORDING_AFTER = lazy_compile(
     rf"{_LEAD_PUNCT}(?P<cue>according[^\S\n]+to)[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR})"
 )
@@ -157,7 +165,6 @@ _SUBJECT_BEFORE = lazy_compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?<!{_OBJECT_OF})(?P<
 _OPENING_WORD = r"(?:(?:And|But|So|Yet|Still|Then|Now|Meanwhile|Instead|Later|Earlier|Also)[^\S\n,]*,?[^\S\n]+)?"
 """A conjunction or adverb opening a sentence before its subject ("And he said ...")."""
 _SUBJECT_AT = lazy_compile(rf"{_OPENING_WORD}(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR})(?=[^\S\n]*[,\s])")
-_CUE_FORWARD = lazy_compile(cues.CUE)
 _NOT_A_REPORTING_VERB = (
     cues.alternation("was is are were be been has have had will would can could may might should must do does did"
                      " gets got seems seemed".split()) + r"(?![\p{L}\p{N}'’])"
@@ -207,20 +214,32 @@ class _Context:
         """Where the sentence holding the quote begins."""
 
 
+@cache
+def _group_numbers(pattern: regex.Pattern[str]) -> dict[str, int]:
+    return pattern.groupindex
+
+
+def _span(found: regex.Match[str], group: str) -> tuple[int, int]:
+    """``found.span(group)``, (-1, -1) if the pattern has no such group: by number, as the engine
+    looks a group's name up several times slower."""
+    number = _group_numbers(found.re).get(group)
+    return found.regs[number] if number is not None else (-1, -1)
+
+
 def _mention(found: regex.Match[str], title: str | None = None) -> Mention:
-    start, end = found.span("m")
+    start, end = _span(found, "m")
     text = found.string
     # a sentence's full stop is not part of the name ("said Rubio.") but "Jr." keeps its own
     while end > start and text[end - 1] in ".,'’" and not _ABBREVIATION_END.search(text, start, end):
         end -= 1
-    appos = found.group("appos") if "appos" in found.re.groupindex else None  # groupdict() costs more than the rest
-    if appos and title is None:
-        title = appos.strip(" ,")
+    appos_start, appos_end = _span(found, "appos")
+    if appos_start < appos_end and title is None:
+        title = text[appos_start:appos_end].strip(" ,")
     return Mention(start, end, title)
 
 
 def _cue(found: regex.Match[str]) -> CueMatch:
-    start, end = found.span("cue")
+    start, end = _span(found, "cue")
     return cues.to_cue(found.string, start, end)
 
 
@@ -259,21 +278,20 @@ def _non_quote_kind(text: str, span: QuoteSpan, ctx: _Context) -> str | None:
 
 def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attribution | None:
     if _ends_sentence(text, span):
-        found = _DASH_NAME.match(text, ctx.end, min(len(text), ctx.end + 80)) if kind == "direct" else None
+        found = _dash_name(text, ctx.end, min(len(text), ctx.end + 80)) if kind == "direct" else None
         return _attribution(kind, "quote-dash-name", found) if found else None
     has_cue = cues.may_hold_cue(text, ctx.end, ctx.right)
-    for pattern, rule in ((_ACCORDING_AFTER, "according-to"), (_NAME_CUE, "quote-name-cue"),
-                          (_CUE_NAME, "quote-cue-name")) if has_cue else ():
-        found = pattern.match(text, ctx.end, ctx.right)
+    for pattern, start, rule in _cue_patterns_after(text, ctx) if has_cue else ():
+        found = pattern.match(text, start, ctx.right)
         if found is None:
             continue
         if rule == "quote-cue-name" and not _inverts(text, found):
             continue  # "…," blaming Michael Bloomberg: the name after the verb is its object
-        if rule == "quote-name-cue" and _PRONOUN_ONLY.fullmatch(found.group("m")):
+        if rule == "quote-name-cue" and _PRONOUN_ONLY.fullmatch(text, *_span(found, "m")):
             rule = "quote-pronoun-cue"
         return _attribution(kind, rule, found)
     if kind == "direct":
-        found = _DASH_NAME.match(text, ctx.end, ctx.right)
+        found = _dash_name(text, ctx.end, ctx.right)
         if found:
             return _attribution(kind, "quote-dash-name", found)
         if _last_char(text, span.content_start, span.content_end) in (",", "?", "!"):
@@ -281,6 +299,29 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
             if found:
                 return _attribution(kind, "quote-name-verb", found)
     return _tail_attribution(text, ctx, kind) if has_cue else None
+
+
+def _cue_patterns_after(text: str, ctx: _Context) -> list[tuple[regex.Pattern[str], int, str]]:
+    """The (pattern, where to match it, rule) with a cue right after the quote, most precise first, less
+    those that cheap tests rule out (a failed match of the big patterns costs microseconds)."""
+    patterns = []
+    if text.find("according", ctx.end, ctx.right) >= 0:
+        patterns.append((_ACCORDING_AFTER, ctx.end, "according-to"))
+    lead = _LEAD_THEN_NO_SPEAKER.match(text, ctx.end, ctx.right)
+    if lead.group("no_speaker") is None:
+        patterns.append((_SPEAKER_CUE, lead.end(), "quote-name-cue"))
+    patterns.append((_CUE_NAME, ctx.end, "quote-cue-name"))
+    return patterns
+
+
+_DASHES = frozenset("―—–-")
+
+
+def _dash_name(text: str, start: int, end: int) -> regex.Match[str] | None:
+    """:data:`_DASH_NAME` at ``start``, tried only when the first thing printed after it is a dash."""
+    if text[start:end].lstrip()[:1] not in _DASHES:
+        return None
+    return _DASH_NAME.match(text, start, end)
 
 
 _INVERTING = frozenset(
@@ -297,19 +338,35 @@ _INVERTING = frozenset(
 
 
 def _inverts(text: str, found: regex.Match[str]) -> bool:
-    cue = cues.lemma(text[found.start("cue"):found.end("cue")])
-    return cue in _INVERTING and not _PARTICIPLE.match(text, found.start("cue"), found.end("cue"))
+    start, end = _span(found, "cue")
+    return cues.lemma(text[start:end]) in _INVERTING and not _PARTICIPLE.match(text, start, end)
 
 
 def _tail_attribution(text: str, ctx: _Context, kind: str) -> Attribution | None:
     """``"…" climate change, Axelrod said.``: the attribution at the end of the quote's sentence."""
     limit = min(ctx.right, ctx.end + WINDOW // 2)
-    found = _TAIL_ATTRIBUTION.search(text, ctx.end, limit)
-    if found is None or _SENTENCE_START.search(text, ctx.end, found.start()) is not None:
+    comma = text.find(",", ctx.end, limit)
+    if comma < 0 or not cues.holds_cue(text, comma, limit):
+        return None  # the attribution follows a comma, and holds a cue
+    comma, found = _attribution_after_comma(text, comma, limit)
+    if found is None or _SENTENCE_START.search(text, ctx.end, comma) is not None:
         return None
-    if found.start("cue") < found.start("m") and not _inverts(text, found):
+    if _span(found, "cue")[0] < _span(found, "m")[0] and not _inverts(text, found):
         return None
     return _attribution(kind, "quote-tail-cue", found)
+
+
+def _attribution_after_comma(text: str, comma: int, end: int) -> tuple[int, regex.Match[str] | None]:
+    """The first comma from ``comma`` on followed by spaces and ``Axelrod said`` or ``said Axelrod``
+    before ``end``, and that match."""
+    while comma >= 0:
+        spaces = _SPACES.match(text, comma + 1, end)
+        if spaces is not None:
+            found = _SPEAKER_CUE.match(text, spaces.end(), end) or _CUE_THEN_NAME.match(text, spaces.end(), end)
+            if found is not None:
+                return comma, found
+        comma = text.find(",", comma + 1, end)
+    return comma, None
 
 
 def _ends_sentence(text: str, span: QuoteSpan) -> bool:
@@ -335,17 +392,17 @@ def _left_rules(text: str, ctx: _Context) -> Attribution | None:
     for rule, (speaker, cue) in _lead_in_candidates(text, lo, ctx.start, cue_starts):
         if speaker is None or cue is None:
             continue
-        if _PARTICIPLE.match(text, cue.start("cue"), cue.end("cue")):
+        cue_start, cue_end = _span(cue, "cue")
+        if _PARTICIPLE.match(text, cue_start, cue_end):
             # "…, telling the crowd: "…"": the participle's subject opens the sentence
-            speaker = _SUBJECT_AT.match(text, ctx.sentence, cue.start("cue"))
+            speaker = _SUBJECT_AT.match(text, ctx.sentence, cue_start)
             if speaker is None:
                 continue
         return Attribution(kind="direct", speaker=_mention(speaker), cue=_cue(cue), rule=rule,
                            confidence=_confidence(rule))
     found = _NAME_COLON.match(text, lo, ctx.start) if lead_in_end == ":" else None
     if found:
-        start, end = found.span("m")
-        colon = text.index(":", end)
+        colon = text.index(":", _span(found, "m")[1])
         rule = "name-colon"
         return Attribution(kind="direct", speaker=_mention(found), cue=CueMatch(colon, colon + 1, ":"), rule=rule,
                            confidence=_confidence(rule))
@@ -361,9 +418,7 @@ LEAD_IN_CUES = 6
 
 def _cue_starts(text: str, start: int, end: int) -> list[int]:
     """Where the last :data:`LEAD_IN_CUES` cues start in ``text[start:end]``, the one nearest ``end`` first."""
-    if not cues.may_hold_cue(text, start, end):
-        return []
-    return [found.start() for found in _CUE_FORWARD.finditer(text, start, end)][:-LEAD_IN_CUES - 1:-1]
+    return [found.start() for found in cues.cues_in(text, start, end)][:-LEAD_IN_CUES - 1:-1]
 
 
 def _lead_in_candidates(
@@ -479,14 +534,11 @@ def _reporting_clause(kind: str, rule: str, text: str, sentence: int, end: int) 
     first cue, or the sentence's subject (a participle's speaker is never the
     phrase just before it); a passive cue takes its agent after "by".
     """
-    first = final = None
-    if cues.may_hold_cue(text, sentence, end):
-        for final in _CUE_FORWARD.finditer(text, sentence, end):  # one pass finds the first cue and the last
-            if first is None:
-                first = final
-    if first is None or final is None:
+    found_cues = cues.cues_in(text, sentence, end)
+    if not found_cues:
         return None
-    according = _ACCORDING_AT.match(text, first.start(), end)
+    first, final = found_cues[0], found_cues[-1]
+    according = _ACCORDING_AT.match(text, first.start(), end) if text.startswith("ccording", first.start() + 1) else None
     if according is not None:
         return _attribution(kind, rule, according)
     last = cues.to_cue(text, final.start(), final.end())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import regex
 from hypothesis import given
@@ -88,3 +90,40 @@ def test_alternation_matches_exactly_the_phrases(phrases: list[str]) -> None:
         assert pattern.fullmatch(phrase)
     for probe in ("abcdeabcde", "eeeeee e", "b a"):
         assert bool(pattern.fullmatch(probe)) == (probe in phrases)
+
+
+_CUE_ANYWHERE = regex.compile(cues.CUE)
+_FIRST_WORD_AT_BOUNDARY = re.compile(
+    r"\b(?:" + "|".join(sorted({form.split()[0].split("-")[0] for form in cues.lexicon()} | {"according"})) + ")"
+)
+_PIECES = st.sampled_from(
+    ["said", "says", "told", "added", "pointed out", "according to", "went on", "he", " ", "  ", "\n", "x", "_", "9",
+     "²", "é", "\u0301", "-", "’", ",", "unsaid", "saidly"]
+)
+
+
+@given(st.lists(_PIECES, max_size=12).map("".join), st.integers(0, 60), st.integers(0, 60))
+def test_cues_in_lists_what_the_cue_pattern_finds_where_a_first_word_starts(text: str, start: int, end: int) -> None:
+    """The candidate scan gives the cue pattern's own matches, and none where the stdlib filter finds no first word."""
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    expected = list(_CUE_ANYWHERE.finditer(text, start, end)) if cues.may_hold_cue(text, start, end) else []
+    assert [found.span() for found in cues.cues_in(text, start, end)] == [found.span() for found in expected]
+
+
+@given(st.lists(_PIECES, max_size=12).map("".join), st.integers(0, 60), st.integers(0, 60))
+def test_may_hold_cue_is_a_first_word_at_a_stdlib_word_boundary(text: str, start: int, end: int) -> None:
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    assert cues.may_hold_cue(text, start, end) == (_FIRST_WORD_AT_BOUNDARY.search(text, start, end) is not None)
+
+
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_search_last_is_the_last_match_of_the_cue_pattern(text: str) -> None:
+    matches = list(_CUE_ANYWHERE.finditer(text))
+    found = cues.search_last(text, 0, len(text))
+    assert ((found.start, found.end) if found else None) == (matches[-1].span() if matches else None)
+
+
+@given(st.lists(_PIECES, max_size=12).map("".join), st.integers(0, 60), st.integers(0, 60))
+def test_holds_cue_is_a_search_of_the_cue_pattern(text: str, start: int, end: int) -> None:
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    assert cues.holds_cue(text, start, end) == (_CUE_ANYWHERE.search(text, start, end) is not None)

@@ -52,6 +52,10 @@ SHAPES = [
      "hammered", "partial"),
     ("quote-tail-cue", 'Obama "felt a moral obligation to act" on climate change, Axelrod said.', "Axelrod", "said",
      "partial"),
+    ("quote-tail-cue", 'Obama "felt a moral obligation to act" on climate, in March, said Axelrod, his adviser.',
+     "Axelrod", "said", "partial"),
+    ("quote-tail-cue", 'He called it "a disgrace" , and, in a way , the party chairman, Tom Perez, said.',
+     "the party chairman", "said", "partial"),
     ("quote-dash-name", '"He is a bully." \u2015 Veronica Cruz', "Veronica Cruz", "\u2015", "direct"),
     ("quote-name-verb", '"This is fantastic!" beamed Donald Hartley.', "Donald Hartley", "beamed", "direct"),
 ]
