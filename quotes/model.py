@@ -147,16 +147,31 @@ def normalise_for_matching(text: str) -> str:
     Straight and curly marks, dashes, ellipses, case and runs of white space
     all collapse, so one quote printed by two outlets normalises the same.
     """
+    return _normalised_utf8(text).decode("utf-8")
+
+
+def fingerprint(content: str) -> str:
+    """A stable 16-hex-digit hash of the normalised words of a quote."""
+    return hashlib.blake2b(_normalised_utf8(content), digest_size=8).hexdigest()
+
+
+def _normalised_utf8(text: str) -> bytes:
+    """:func:`normalise_for_matching` as UTF-8 bytes, what the fingerprint hashes (most quotes never leave bytes)."""
     if not text.isascii():
         text = text.translate(_FOLD)  # curly marks and dashes: most quotes are ASCII after this
         if not text.isascii():
             folded = unicodedata.normalize("NFKC", text).casefold()
             folded = folded.replace("'", "")  # it's == its: apostrophes vary, words don't
-            return _NOT_WORD.sub(" ", folded).strip()
+            return _NOT_WORD.sub(" ", folded).strip().encode("utf-8")
     # ASCII: NFKC leaves it as it is, casefold is lower, and bytes translate at C speed
-    return b" ".join(text.encode("ascii").translate(_ASCII_WORDS, b"'`").split()).decode("ascii")
+    return _single_spaced(text.encode("ascii").translate(_ASCII_WORDS, b"'`"))
 
 
-def fingerprint(content: str) -> str:
-    """A stable 16-hex-digit hash of the normalised words of a quote."""
-    return hashlib.blake2b(normalise_for_matching(content).encode("utf-8"), digest_size=8).hexdigest()
+def _single_spaced(words: bytes) -> bytes:
+    """Runs of spaces made one, ends stripped: ``b" ".join(words.split())`` without a bytes object per word.
+
+    Each pass halves the longest run, so a run of n spaces takes log2(n) passes.
+    """
+    while words.find(b"  ") >= 0:
+        words = words.replace(b"  ", b" ")
+    return words.strip(b" ")

@@ -1,0 +1,32 @@
+"""quotes.model: the words a fingerprint hashes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quotes.model import _single_spaced, fingerprint, normalise_for_matching
+
+
+@pytest.mark.parametrize(("text", "words", "hexdigest"), [
+    ("\u201cWe cannot keep paying -- for buildings,\u201d   it's said.",
+     "we cannot keep paying for buildings its said", "c70deed9d7d4e46b"),
+    ("  Hello,   WORLD!!  ", "hello world", "878633aa32a3b150"),
+    ("Caf\u00e9 \u2014 na\u00efve\u2026 ok", "caf\u00e9 na\u00efve ok", "f588d5365b2a1cef"),
+])
+def test_fingerprints_stay_what_they_were(text: str, words: str, hexdigest: str) -> None:
+    # fingerprints are stored and compared across runs: they must never drift
+    assert normalise_for_matching(text) == words
+    assert fingerprint(text) == hexdigest
+
+
+@given(st.text(alphabet="a ").map(str.encode))
+def test_single_spacing_is_split_and_join(words: bytes) -> None:
+    assert _single_spaced(words) == b" ".join(words.split())
+
+
+@given(st.text(alphabet=" \t\n.,;'`-aZ09\u2019\u201c\u2014\u00e9"))
+def test_a_fingerprint_hashes_the_normalised_words(text: str) -> None:
+    assert fingerprint(text) == fingerprint(normalise_for_matching(text))
+
