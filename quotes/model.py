@@ -1,5 +1,10 @@
 """The record a quote becomes, and its JSON form (schema 1 of DESIGN.md).
 
+The JSON layout is written once, in the ``*_record`` functions (and
+``Speaker.to_dict``: speakers are objects either way). The ``to_dict``
+methods use them, and so does the extractor when it goes straight to records
+(:data:`AS_RECORDS`) without building the quote objects.
+
 Every span carries Python ``str`` offsets into the exact text that was read,
 so ``source[start:end] == text`` holds for the quote, its content, the speaker
 mention and the cue. What a stage cannot fill stays ``None``.
@@ -10,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import string
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -35,7 +41,7 @@ class Span:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
+        return span_record(self.text, self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +85,7 @@ class Cue:
     lemma: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "lemma": self.lemma}
+        return cue_record(self.text, self.start, self.end, self.lemma)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,26 +108,75 @@ class Quote:
 
     @property
     def quote_id(self) -> str:
-        return f"{self.doc_id}:{self.index}"
+        return quote_id(self.doc_id, self.index)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record, keys in schema order."""
-        return {
-            "schema": SCHEMA_VERSION,
-            "doc_id": self.doc_id,
-            "quote_id": self.quote_id,
-            "quote": self.quote.to_dict(),
-            "content": self.content.to_dict(),
-            "kind": self.kind,
-            "speaker": self.speaker.to_dict() if self.speaker else None,
-            "cue": self.cue.to_dict() if self.cue else None,
-            "method": self.method,
-            "rule": self.rule,
-            "confidence": self.confidence,
-            "fingerprint": self.fingerprint,
-            "continues": self.continues,
-            "meta": self.meta,
-        }
+        return quote_record(self.doc_id, self.index, self.quote.to_dict(), self.content.to_dict(), self.kind,
+                            speaker_record(self.speaker), self.cue.to_dict() if self.cue else None, self.method,
+                            self.rule, self.confidence, self.fingerprint, self.continues, self.meta)
+
+
+# -- the JSON layout
+
+def quote_id(doc_id: str, index: int) -> str:
+    """The id of the ``index``-th quotation span of a document, unique across documents."""
+    return f"{doc_id}:{index}"
+
+
+def span_record(text: str, start: int, end: int) -> dict[str, Any]:
+    """The record of a :class:`Span`."""
+    return {"text": text, "start": start, "end": end}
+
+
+def cue_record(text: str, start: int, end: int, lemma: str) -> dict[str, Any]:
+    """The record of a :class:`Cue`."""
+    return {"text": text, "start": start, "end": end, "lemma": lemma}
+
+
+def speaker_record(speaker: Speaker | None) -> dict[str, Any] | None:
+    """The record of a speaker, if there is one."""
+    return speaker.to_dict() if speaker else None
+
+
+def quote_record(doc_id: str, index: int, quote: dict[str, Any], content: dict[str, Any], kind: str,
+                 speaker: dict[str, Any] | None, cue: dict[str, Any] | None, method: str, rule: str | None,
+                 confidence: float, fingerprint: str, continues: str | None,
+                 meta: dict[str, Any]) -> dict[str, Any]:
+    """The record of a :class:`Quote`, from its fields in field order, the parts already records."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "doc_id": doc_id,
+        "quote_id": quote_id(doc_id, index),
+        "quote": quote,
+        "content": content,
+        "kind": kind,
+        "speaker": speaker,
+        "cue": cue,
+        "method": method,
+        "rule": rule,
+        "confidence": confidence,
+        "fingerprint": fingerprint,
+        "continues": continues,
+        "meta": meta,
+    }
+
+
+def _same(speaker: Speaker | None) -> Speaker | None:
+    return speaker
+
+
+class Builders(NamedTuple):
+    """What a quote and its parts are made into: the objects, or their records straight away."""
+
+    quote: Callable[..., Any]
+    span: Callable[[str, int, int], Any]
+    cue: Callable[[str, int, int, str], Any]
+    speaker: Callable[[Speaker | None], Any]
+
+
+AS_OBJECTS = Builders(Quote, Span, Cue, _same)
+AS_RECORDS = Builders(quote_record, span_record, cue_record, speaker_record)
 
 
 _FOLD = str.maketrans(

@@ -1,4 +1,4 @@
-"""quotes.model: the words a fingerprint hashes."""
+"""quotes.model: the words a fingerprint hashes, and the JSON records of the objects."""
 
 from __future__ import annotations
 
@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quotes.model import _single_spaced, fingerprint, normalise_for_matching
+from quotes.model import (
+    Cue,
+    Quote,
+    Span,
+    Speaker,
+    _single_spaced,
+    fingerprint,
+    normalise_for_matching,
+    quote_record,
+)
 
 
 @pytest.mark.parametrize(("text", "words", "hexdigest"), [
@@ -30,3 +39,18 @@ def test_single_spacing_is_split_and_join(words: bytes) -> None:
 def test_a_fingerprint_hashes_the_normalised_words(text: str) -> None:
     assert fingerprint(text) == fingerprint(normalise_for_matching(text))
 
+
+def test_to_dict_is_the_record_in_schema_order() -> None:
+    quote = Quote("d", 3, Span('"Yes," she', 0, 10), Span("Yes,", 1, 5), "direct",
+                  Speaker("she", 7, 10, "Jane Doe", None, "pronoun", "pronoun"), Cue("said", 11, 15, "say"),
+                  "rules", "r", 0.5, fingerprint("Yes,"), "d:2", {"url": "u"})
+    record = quote.to_dict()
+    assert list(record) == ["schema", "doc_id", "quote_id", "quote", "content", "kind", "speaker", "cue", "method",
+                            "rule", "confidence", "fingerprint", "continues", "meta"]
+    assert record["quote_id"] == quote.quote_id == "d:3"
+    assert record["content"] == {"text": "Yes,", "start": 1, "end": 5}
+    assert record["cue"] == {"text": "said", "start": 11, "end": 15, "lemma": "say"}
+    assert record["speaker"]["name"] == "Jane Doe" and record["meta"] == {"url": "u"}
+    assert record == quote_record("d", 3, quote.quote.to_dict(), quote.content.to_dict(), "direct",
+                                  quote.speaker.to_dict(), quote.cue.to_dict(), "rules", "r", 0.5,
+                                  quote.fingerprint, "d:2", {"url": "u"})
