@@ -113,8 +113,8 @@ class Quote:
     def to_dict(self) -> dict[str, Any]:
         """The JSON record, keys in schema order."""
         return quote_record(self.doc_id, self.index, self.quote.to_dict(), self.content.to_dict(), self.kind,
-                            speaker_record(self.speaker), self.cue.to_dict() if self.cue else None, self.method,
-                            self.rule, self.confidence, self.fingerprint, self.continues, self.meta)
+                            self.speaker.to_dict() if self.speaker else None, self.cue.to_dict() if self.cue else None,
+                            self.method, self.rule, self.confidence, self.fingerprint, self.continues, self.meta)
 
 
 # -- the JSON layout
@@ -132,11 +132,6 @@ def span_record(text: str, start: int, end: int) -> dict[str, Any]:
 def cue_record(text: str, start: int, end: int, lemma: str) -> dict[str, Any]:
     """The record of a :class:`Cue`."""
     return {"text": text, "start": start, "end": end, "lemma": lemma}
-
-
-def speaker_record(speaker: Speaker | None) -> dict[str, Any] | None:
-    """The record of a speaker, if there is one."""
-    return speaker.to_dict() if speaker else None
 
 
 def quote_record(doc_id: str, index: int, quote: dict[str, Any], content: dict[str, Any], kind: str,
@@ -162,7 +157,7 @@ def quote_record(doc_id: str, index: int, quote: dict[str, Any], content: dict[s
     }
 
 
-def _same(speaker: Speaker | None) -> Speaker | None:
+def _same(speaker: Speaker) -> Speaker:
     return speaker
 
 
@@ -172,11 +167,11 @@ class Builders(NamedTuple):
     quote: Callable[..., Any]
     span: Callable[[str, int, int], Any]
     cue: Callable[[str, int, int, str], Any]
-    speaker: Callable[[Speaker | None], Any]
+    speaker: Callable[[Speaker], Any]
 
 
 AS_OBJECTS = Builders(Quote, Span, Cue, _same)
-AS_RECORDS = Builders(quote_record, span_record, cue_record, speaker_record)
+AS_RECORDS = Builders(quote_record, span_record, cue_record, Speaker.to_dict)
 
 
 _FOLD = str.maketrans(

@@ -76,7 +76,7 @@ class Extractor:
                 make_span(text[span.start:span.end], span.start, span.end),
                 make_span(content, span.content_start, span.content_end),
                 attribution.kind,
-                make_speaker(speaker),
+                make_speaker(speaker) if speaker else None,
                 make_cue(text[cue.start:cue.end], cue.start, cue.end, cue.lemma) if cue else None,
                 attribution.method,
                 attribution.rule,
