@@ -174,15 +174,14 @@ AS_OBJECTS = Builders(Quote, Span, Cue, _same)
 AS_RECORDS = Builders(quote_record, span_record, cue_record, Speaker.to_dict)
 
 
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "`": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2039": '"', "\u203a": '"', "\u2033": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-        "\u2026": "...",
-    }
-)
+_TYPOGRAPHY = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "`": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2039": '"', "\u203a": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2026": "...",
+}
+"""Curly marks, primes, dashes and the ellipsis, with the ASCII each folds to."""
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _ASCII_WORDS = bytes(
     code + 32 if chr(code) in string.ascii_uppercase else code if chr(code) in string.ascii_lowercase + string.digits else 32
@@ -208,13 +207,25 @@ def fingerprint(content: str) -> str:
 def _normalised_utf8(text: str) -> bytes:
     """:func:`normalise_for_matching` as UTF-8 bytes, what the fingerprint hashes (most quotes never leave bytes)."""
     if not text.isascii():
-        text = text.translate(_FOLD)  # curly marks and dashes: most quotes are ASCII after this
+        text = _fold_typography(text)  # most quotes are ASCII after this
         if not text.isascii():
             folded = unicodedata.normalize("NFKC", text).casefold()
             folded = folded.replace("'", "")  # it's == its: apostrophes vary, words don't
             return _NOT_WORD.sub(" ", folded).strip().encode("utf-8")
     # ASCII: NFKC leaves it as it is, casefold is lower, and bytes translate at C speed
     return _single_spaced(text.encode("ascii").translate(_ASCII_WORDS, b"'`"))
+
+
+def _fold_typography(text: str) -> str:
+    """Straight marks, dashes and dots for curly, long and ellipsis ones.
+
+    A replace per character the text holds: ``str.translate`` with a dict
+    looks up (and fails to find) every other character, ten times slower.
+    """
+    for char, ascii_ in _TYPOGRAPHY.items():
+        if char in text:
+            text = text.replace(char, ascii_)
+    return text
 
 
 def _single_spaced(words: bytes) -> bytes:

@@ -7,10 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quotes.model import (
+    _TYPOGRAPHY,
     Cue,
     Quote,
     Span,
     Speaker,
+    _fold_typography,
     _single_spaced,
     fingerprint,
     normalise_for_matching,
@@ -54,3 +56,8 @@ def test_to_dict_is_the_record_in_schema_order() -> None:
     assert record == quote_record("d", 3, quote.quote.to_dict(), quote.content.to_dict(), "direct",
                                   quote.speaker.to_dict(), quote.cue.to_dict(), "rules", "r", 0.5,
                                   quote.fingerprint, "d:2", {"url": "u"})
+
+
+@given(st.text(alphabet="".join(_TYPOGRAPHY) + " a'\u00e9"))
+def test_folding_typography_is_translating_it(text: str) -> None:
+    assert _fold_typography(text) == text.translate(str.maketrans(_TYPOGRAPHY))
