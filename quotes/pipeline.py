@@ -12,7 +12,15 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from quotes import marks, rules, speakers
-from quotes.model import QUOTE_KINDS, Cue, Quote, Span, fingerprint
+from quotes.model import (
+    AS_OBJECTS,
+    AS_RECORDS,
+    QUOTE_KINDS,
+    Builders,
+    Quote,
+    fingerprint,
+    quote_id,
+)
 
 __all__ = ["Extractor", "extract"]
 
@@ -46,6 +54,14 @@ class Extractor:
 
     def extract(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None) -> list[Quote]:
         """All quotes of one document, in text order."""
+        return self._build(text, doc_id, meta, AS_OBJECTS)
+
+    def records(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """The JSON records of :meth:`extract` (``Quote.to_dict()``), built without the objects, at about half the cost."""
+        return self._build(text, doc_id, meta, AS_RECORDS)
+
+    def _build(self, text: str, doc_id: str, meta: dict[str, Any] | None, make: Builders) -> list[Any]:
+        """The cascade over one document, each quote made by ``make`` (the loop is written once for both forms)."""
         spans = [s for s in marks.scan(text) if s.depth == 0]
         if not spans:
             return []
@@ -54,30 +70,30 @@ class Extractor:
         if not self.fast:
             found, entities = self.parser.refine(text, spans, found)
         people = speakers.resolve(text, found, entities)
-        quotes = []
+        make_quote, make_span, make_cue, make_speaker = make
+        keep_all = self.keep_all
+        built = []
         for index, (span, attribution, speaker) in enumerate(zip(spans, found, people)):
-            if not self.keep_all and attribution.kind not in QUOTE_KINDS:
+            if not keep_all and attribution.kind not in QUOTE_KINDS:
                 continue
             cue = attribution.cue
-            content = text[span.content_start:span.content_end]
-            quotes.append(
-                Quote(
-                    doc_id=doc_id,
-                    index=index,
-                    quote=Span(text[span.start:span.end], span.start, span.end),
-                    content=Span(content, span.content_start, span.content_end),
-                    kind=attribution.kind,
-                    speaker=speaker,
-                    cue=Cue(text[cue.start:cue.end], cue.start, cue.end, cue.lemma) if cue else None,
-                    method=attribution.method,
-                    rule=attribution.rule,
-                    confidence=attribution.confidence,
-                    fingerprint=fingerprint(content),  # the content is sliced once for both
-                    continues=f"{doc_id}:{attribution.continues}" if attribution.continues is not None else None,
-                    meta=meta if meta is not None else {},
-                )
-            )
-        return quotes
+            content = text[span.content_start:span.content_end]  # sliced once for its span and fingerprint
+            built.append(make_quote(  # the fields in Quote's order
+                doc_id,
+                index,
+                make_span(text[span.start:span.end], span.start, span.end),
+                make_span(content, span.content_start, span.content_end),
+                attribution.kind,
+                make_speaker(speaker) if speaker else None,
+                make_cue(text[cue.start:cue.end], cue.start, cue.end, cue.lemma) if cue else None,
+                attribution.method,
+                attribution.rule,
+                attribution.confidence,
+                fingerprint(content),
+                quote_id(doc_id, attribution.continues) if attribution.continues is not None else None,
+                meta if meta is not None else {},
+            ))
+        return built
 
     def pipe(self, docs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[Quote]]]:
         """Extract from ``(doc_id, text)`` pairs, yielding ``(doc_id, quotes)`` in order."""

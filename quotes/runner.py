@@ -79,8 +79,11 @@ def process(item: Document | InputError, extractor: SupportsExtract) -> DocResul
     if isinstance(item, InputError):
         return _unreadable(item)
     try:
-        quotes = extractor.extract(item.text, item.id, item.meta)
-        records = [quote.to_dict() for quote in quotes]
+        build_records = getattr(extractor, "records", None)  # an Extractor skips the Quote objects
+        if build_records is not None:
+            records = build_records(item.text, item.id, item.meta)
+        else:
+            records = [quote.to_dict() for quote in extractor.extract(item.text, item.id, item.meta)]
     except ModelNotFound:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure on one document is that document's error
