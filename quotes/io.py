@@ -276,12 +276,18 @@ def dumps_line(record: dict[str, Any]) -> bytes:
         return json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n"
 
 
+def dumps_lines(records: Iterable[dict[str, Any]]) -> bytes:
+    """Records as one block of JSONL lines."""
+    return b"".join(dumps_line(record) for record in records)
+
+
 class JsonlWriter:
     """Writes records as JSONL to a file (``.gz`` compressed by suffix) or stdout (``-``).
 
     Each :meth:`write` call goes out as one block, so a document's records stay
-    together; the stream is flushed at most every ``flush_seconds`` and on
-    close, so readers following the file see whole lines. It refuses to write
+    together (:meth:`write_lines` takes them already encoded); the stream is
+    flushed at most every ``flush_seconds`` and on close, so readers following
+    the file see whole lines. It refuses to write
     over any of ``inputs`` and writes nowhere but ``path``.
     """
 
@@ -308,7 +314,10 @@ class JsonlWriter:
 
     def write(self, records: Iterable[dict[str, Any]]) -> None:
         """Write records as one block of lines."""
-        block = b"".join(dumps_line(record) for record in records)
+        self.write_lines(dumps_lines(records))
+
+    def write_lines(self, block: bytes) -> None:
+        """Write a block of JSONL lines already encoded (by :func:`dumps_lines`, perhaps in another process)."""
         if block:
             self._stream.write(block)
         now = time.monotonic()

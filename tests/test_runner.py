@@ -121,6 +121,17 @@ def test_two_workers_write_exactly_what_one_process_writes() -> None:
     assert len(records(one, "doc")) == len(items)
 
 
+@pytest.mark.parametrize("group", ["quote", "doc"])
+def test_lean_results_from_workers_carry_the_same_lines_and_counts(group: str) -> None:
+    items = documents(12)
+    whole = list(run(items, fast=True))
+    lean = list(run(items, jobs=2, fast=True, chunk_size=3, group=group))
+    assert b"".join(result.encoded(group) for result in lean) == b"".join(result.encoded(group) for result in whole)
+    assert [result.quote_count() for result in lean] == [len(result.quotes) for result in whole]
+    assert [result.error for result in lean] == [result.error for result in whole]
+    assert all(result.quotes == [] and result.meta == {} for result in lean)
+
+
 def test_a_document_that_kills_its_worker_becomes_an_error_and_nothing_is_lost() -> None:
     items = documents(12)
     items[6] = Document("poison", "KILL this worker", {}, "fixture.jsonl", 7)

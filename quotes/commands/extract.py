@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         items = _not_in(items, completed, progress)
     try:
         results = run_documents(progress.reading(items), jobs=args.jobs, fast=args.fast, model=args.model,
-                                keep_all=args.keep_all)
+                                keep_all=args.keep_all, group=args.group)
         with writer, contextlib.closing(results):
             for result in results:
                 progress.done(result)
@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
                         return _fail(f"{_where(result)}: {result.error} (stopped by --on-error raise)")
                     if args.on_error == "skip":
                         continue
-                writer.write(result.records(args.group))
+                writer.write_lines(result.encoded(args.group))
     except QuotesError as exc:
         return _fail(str(exc))
     finally:
@@ -205,7 +205,7 @@ class _Progress:
     def done(self, result: DocResult) -> None:
         if self._bar is None:
             return
-        self.quotes += len(result.quotes)
+        self.quotes += result.quote_count()
         seconds = max(time.monotonic() - self._start, 1e-9)
         self._bar.set_postfix_str(f"{self._bytes / seconds / 1e6:.2f} MB/s, {self.quotes} quotes", refresh=False)
         self._bar.update(1)
