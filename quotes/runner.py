@@ -25,11 +25,23 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from quotes.errors import ModelNotFound, QuotesError
-from quotes.io import Document, InputError, document_from_record, dumps_lines, parse_line
+from quotes.io import (
+    Document,
+    InputError,
+    RawLine,
+    document_from_record,
+    dumps_lines,
+    parse_line,
+)
 from quotes.model import SCHEMA_VERSION
 
 GROUPS = ("quote", "doc")
 WORKER_DIED = "the worker process died while extracting this document (killed, or out of memory)"
+CHUNK_BYTES = 1 << 20
+"""Input a worker takes at most at a time (whatever the count of documents), so long documents keep memory flat."""
+
+Item = Document | InputError | RawLine
+"""An input item: a document, why one could not be read, or a JSONL line the worker parses."""
 
 
 class SupportsExtract(Protocol):
@@ -120,7 +132,7 @@ def make_extractor(fast: bool = False, model: str | None = None, keep_all: bool 
     return extractor
 
 
-def run(items: Iterable[Document | InputError], *, jobs: int = 1, fast: bool = False, model: str | None = None,
+def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str | None = None,
         keep_all: bool = False, chunk_size: int | None = None,
         factory: Callable[[], SupportsExtract] | None = None, group: str | None = None) -> Iterator[DocResult]:
     """One :class:`DocResult` per item, in input order, whatever ``jobs`` is.
@@ -128,7 +140,8 @@ def run(items: Iterable[Document | InputError], *, jobs: int = 1, fast: bool = F
     ``factory`` builds the extractor (once per process); by default an
     :class:`quotes.pipeline.Extractor` with ``fast``/``model``/``keep_all``.
     It must be picklable when ``jobs > 1``. ``chunk_size`` is how many
-    documents a worker takes at a time (default 64 with ``fast``, else 8).
+    documents a worker takes at a time (default 64 with ``fast``, else 8; at
+    most :data:`CHUNK_BYTES` of input).
     With ``group``, results are :meth:`DocResult.lean`, made so in the workers:
     the parent then neither decodes records nor encodes them.
     """
@@ -139,10 +152,14 @@ def run(items: Iterable[Document | InputError], *, jobs: int = 1, fast: bool = F
     if jobs <= 1:
         extractor = factory()
         for item in items:
-            yield _finish(process(item, extractor), group)
+            yield _finish(process(_parsed(item), extractor), group)
         return
     size = chunk_size or (64 if fast else 8)
     yield from _run_pool(items, _Pool(factory, jobs, group), size)
+
+
+def _parsed(item: Item) -> Document | InputError:
+    return item.parse() if isinstance(item, RawLine) else item
 
 
 def _finish(result: DocResult, group: str | None) -> DocResult:
@@ -166,11 +183,11 @@ def _start_worker(factory: Callable[[], SupportsExtract]) -> None:
         _worker_failure = exc
 
 
-def _work(chunk: list[Document | InputError], group: str | None) -> list[DocResult]:
+def _work(chunk: list[Item], group: str | None) -> list[DocResult]:
     if _worker_failure is not None:
         raise _worker_failure
     assert _worker_extractor is not None
-    return [_finish(process(item, _worker_extractor), group) for item in chunk]
+    return [_finish(process(_parsed(item), _worker_extractor), group) for item in chunk]
 
 
 class _Pool:
@@ -188,7 +205,7 @@ class _Pool:
         return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_start_worker, initargs=(self._factory,))
 
-    def submit(self, chunk: list[Document | InputError]) -> tuple[int, Future[list[DocResult]]]:
+    def submit(self, chunk: list[Item]) -> tuple[int, Future[list[DocResult]]]:
         return self.generation, self._executor.submit(_work, chunk, self.group)
 
     def replace(self, generation: int) -> None:
@@ -202,8 +219,8 @@ class _Pool:
         self._executor.shutdown(wait=wait, cancel_futures=True)
 
 
-def _run_pool(items: Iterable[Document | InputError], pool: _Pool, size: int) -> Iterator[DocResult]:
-    window: deque[tuple[list[Document | InputError], int, Future[list[DocResult]]]] = deque()
+def _run_pool(items: Iterable[Item], pool: _Pool, size: int) -> Iterator[DocResult]:
+    window: deque[tuple[list[Item], int, Future[list[DocResult]]]] = deque()
     try:
         for chunk in _chunks(items, size):
             while window and window[0][1] != pool.generation:
@@ -221,7 +238,7 @@ def _run_pool(items: Iterable[Document | InputError], pool: _Pool, size: int) ->
     pool.close(wait=True)
 
 
-def _settle(pool: _Pool, chunk: list[Document | InputError], generation: int,
+def _settle(pool: _Pool, chunk: list[Item], generation: int,
             future: Future[list[DocResult]]) -> list[DocResult]:
     try:
         results = future.result()
@@ -235,7 +252,8 @@ def _settle(pool: _Pool, chunk: list[Document | InputError], generation: int,
     return [_alone(pool, item) for item in chunk]
 
 
-def _alone(pool: _Pool, item: Document | InputError, attempts: int = 2) -> DocResult:
+def _alone(pool: _Pool, line_or_item: Item, attempts: int = 2) -> DocResult:
+    item = _parsed(line_or_item)  # its id names it if it kills its worker
     if isinstance(item, InputError):
         return _finish(_unreadable(item), pool.group)
     for _ in range(attempts):
@@ -252,13 +270,16 @@ def _alone(pool: _Pool, item: Document | InputError, attempts: int = 2) -> DocRe
     return _finish(DocResult(item.id, item.source, item.line, item.meta, error=WORKER_DIED), pool.group)
 
 
-def _chunks(items: Iterable[Document | InputError], size: int) -> Iterator[list[Document | InputError]]:
-    chunk: list[Document | InputError] = []
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    nbytes = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
+        nbytes += 0 if isinstance(item, InputError) else item.nbytes
+        if len(chunk) >= size or nbytes >= CHUNK_BYTES:
             yield chunk
             chunk = []
+            nbytes = 0
     if chunk:
         yield chunk
 

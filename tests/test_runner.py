@@ -8,10 +8,11 @@ import signal
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from quotes.errors import ModelNotFound
-from quotes.io import Document, InputError
+from quotes.io import Document, InputError, RawLine
 from quotes.pipeline import Extractor
 from quotes.runner import WORKER_DIED, DocResult, extract_partition, process, run
 
@@ -141,6 +142,19 @@ def test_a_document_that_kills_its_worker_becomes_an_error_and_nothing_is_lost()
     assert dead.doc_id == "poison"
     survivors = [i for i in items if getattr(i, "id", None) != "poison"]
     assert records([r for r in results if r.doc_id != "poison"]) == records(list(run(survivors, fast=True)))
+
+
+def test_lines_parsed_in_workers_give_what_parsed_documents_give() -> None:
+    lines = [RawLine(orjson.dumps({"id": f"r{i}", "text": text}), "in.jsonl", i + 1, f"in:{i + 1}")
+             for i, text in enumerate([*TEXTS, "KILL", *TEXTS])]
+    lines.insert(3, RawLine(b"{broken", "in.jsonl", 99, "in:99"))
+    results = list(run(lines, jobs=2, chunk_size=2, factory=Killing, group="quote"))
+    expected = list(run([line.parse() for line in lines], fast=True, group="quote"))
+    assert [(r.doc_id, r.line) for r in results] == [(r.doc_id, r.line) for r in expected]
+    assert [r.error for r in results if r.doc_id != "r5"] == [r.error for r in expected if r.doc_id != "r5"]
+    assert [r.error for r in results if r.doc_id == "r5"] == [WORKER_DIED]
+    assert b"".join(r.encoded() for r in results if r.doc_id != "r5") == b"".join(r.encoded() for r in expected
+                                                                                  if r.doc_id != "r5")
 
 
 def test_a_worker_that_dies_once_is_retried(tmp_path: Path) -> None:

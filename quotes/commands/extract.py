@@ -12,8 +12,8 @@ from typing import Any
 
 from quotes.cli import EXIT_CODES
 from quotes.errors import QuotesError
-from quotes.io import FORMATS, STDIN, Completed, Document, InputError, JsonlWriter, iter_documents, prepare_resume
-from quotes.runner import GROUPS, DocResult
+from quotes.io import FORMATS, STDIN, Completed, Document, InputError, JsonlWriter, iter_documents, iter_unparsed, prepare_resume
+from quotes.runner import GROUPS, DocResult, Item
 from quotes.runner import run as run_documents
 
 DESCRIPTION = """\
@@ -107,12 +107,14 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     progress = _Progress(sys.stderr.isatty() if args.progress is None else args.progress)
     errors = _Errors()
-    items: Iterable[Document | InputError] = iter_documents(args.inputs, fmt=args.fmt, text_key=args.text_key,
-                                                            id_key=args.id_key)
-    if completed is not None:
+    how = {"fmt": args.fmt, "text_key": args.text_key, "id_key": args.id_key}
+    items: Iterable[Item]
+    if completed is None:  # workers parse the lines they take
+        items = (iter_unparsed if args.jobs > 1 else iter_documents)(args.inputs, **how)
+    else:  # skipping what is done needs each document's id here
         print(f"quotes extract: resuming: {len(completed.doc_ids)} documents already in {args.output}",
               file=sys.stderr)
-        items = _not_in(items, completed, progress)
+        items = _not_in(iter_documents(args.inputs, **how), completed, progress)
     try:
         results = run_documents(progress.reading(items), jobs=args.jobs, fast=args.fast, model=args.model,
                                 keep_all=args.keep_all, group=args.group)
@@ -192,13 +194,13 @@ class _Progress:
 
             self._bar = tqdm(unit=" docs", file=sys.stderr, mininterval=0.5, dynamic_ncols=True)
 
-    def reading(self, items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
+    def reading(self, items: Iterable[Item]) -> Iterator[Item]:
         if not self.enabled:
             return iter(items)
         return (self._count(item) for item in items)
 
-    def _count(self, item: Document | InputError) -> Document | InputError:
-        if isinstance(item, Document):
+    def _count(self, item: Item) -> Item:
+        if not isinstance(item, InputError):
             self._bytes += item.nbytes
         return item
 
