@@ -38,7 +38,8 @@ from quotes.model import SCHEMA_VERSION
 GROUPS = ("quote", "doc")
 WORKER_DIED = "the worker process died while extracting this document (killed, or out of memory)"
 CHUNK_BYTES = 1 << 20
-"""Input a worker takes at most at a time (whatever the count of documents), so long documents keep memory flat."""
+"""Input a worker takes at most at a time (whatever the count of documents), so long documents keep memory
+flat; the chunks in flight are a few times this."""
 
 Item = Document | InputError | RawLine
 """An input item: a document, why one could not be read, or a JSONL line the worker parses."""
@@ -140,8 +141,9 @@ def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str 
     ``factory`` builds the extractor (once per process); by default an
     :class:`quotes.pipeline.Extractor` with ``fast``/``model``/``keep_all``.
     It must be picklable when ``jobs > 1``. ``chunk_size`` is how many
-    documents a worker takes at a time (default 64 with ``fast``, else 8; at
-    most :data:`CHUNK_BYTES` of input).
+    documents a worker takes at a time, at most :data:`CHUNK_BYTES` of input
+    (default 1024 with ``fast``, so chunks are about 1 MiB and few enough that
+    handing them out costs the parent little; else 8, as a parse is slow).
     With ``group``, results are :meth:`DocResult.lean`, made so in the workers:
     the parent then neither decodes records nor encodes them.
     """
@@ -154,7 +156,7 @@ def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str 
         for item in items:
             yield _finish(process(_parsed(item), extractor), group)
         return
-    size = chunk_size or (64 if fast else 8)
+    size = chunk_size or (1024 if fast else 8)
     yield from _run_pool(items, _Pool(factory, jobs, group), size)
 
 
