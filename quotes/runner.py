@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import operator
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Protocol
 
 from quotes.errors import ModelNotFound, QuotesError
@@ -99,6 +100,13 @@ class DocResult:
         """This result as the writer needs it: records encoded for ``group``, where it came from, its error."""
         return DocResult(self.doc_id, self.source, self.line, error=self.error, jsonl=self.encoded(group),
                          found=self.quote_count())
+
+    def __reduce__(self) -> tuple[type[DocResult], tuple[Any, ...]]:
+        """Pickled as the tuple of its fields, made in C: a slotted dataclass's own state is built in Python."""
+        return DocResult, _result_fields(self)
+
+
+_result_fields = operator.attrgetter(*(f.name for f in fields(DocResult)))
 
 
 def process(item: Document | InputError, extractor: SupportsExtract) -> DocResult:
