@@ -14,7 +14,15 @@ import pytest
 from quotes.errors import ModelNotFound
 from quotes.io import Document, InputError, RawLine
 from quotes.pipeline import Extractor
-from quotes.runner import WORKER_DIED, DocResult, extract_partition, process, run
+from quotes.runner import (
+    CHUNK_BYTES,
+    WORKER_DIED,
+    DocResult,
+    _chunks,
+    extract_partition,
+    process,
+    run,
+)
 
 TEXTS = [
     '"We will not raise taxes," Jane Doe said on Monday.',
@@ -155,6 +163,14 @@ def test_lines_parsed_in_workers_give_what_parsed_documents_give() -> None:
     assert [r.error for r in results if r.doc_id == "r5"] == [WORKER_DIED]
     assert b"".join(r.encoded() for r in results if r.doc_id != "r5") == b"".join(r.encoded() for r in expected
                                                                                   if r.doc_id != "r5")
+
+
+def test_a_chunk_ends_at_its_document_count_or_its_bytes() -> None:
+    big = RawLine(b"x" * (CHUNK_BYTES // 2), "in.jsonl", 1, "in:1")
+    small = RawLine(b"x", "in.jsonl", 2, "in:2")
+    error = InputError("in.jsonl", "not JSON", 3)
+    assert [len(chunk) for chunk in _chunks([big, small, big, small, error], 10)] == [3, 2]
+    assert [len(chunk) for chunk in _chunks([small, error, small, small, small], 2)] == [2, 2, 1]
 
 
 def test_a_worker_that_dies_once_is_retried(tmp_path: Path) -> None:
