@@ -4,6 +4,8 @@ Readers stream: memory is bounded by the largest document (one JSONL line, or
 one text file), never by the corpus. A problem with one line or one file never
 raises from :func:`iter_documents`: it becomes an :class:`InputError` item
 naming the source, the line and the cause, and the other inputs are still read.
+:func:`iter_unparsed` leaves each JSONL line unparsed (:class:`RawLine`), for
+worker processes to parse, so the process that reads does little more than read.
 
 Inputs by name: ``-`` is stdin; ``.gz`` and ``.bz2`` are decompressed; a name
 ending ``.jsonl`` (or ``.ndjson``) before any compression suffix holds one JSON
@@ -26,7 +28,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import orjson
 
@@ -71,6 +73,34 @@ class InputError:
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}, line {self.line}"
         return f"{where}: {self.cause}"
+
+
+class RawLine(NamedTuple):
+    """A JSONL line as read, to be parsed by :meth:`parse` where the document is extracted (a worker process).
+
+    Reading then costs the reader next to nothing, and the bytes cross to a
+    worker more cheaply than a parsed document would (a tuple, made and
+    pickled in C).
+    """
+
+    raw: bytes
+    source: str
+    line: int
+    fallback_id: str
+    text_key: str = "text"
+    id_key: str = "id"
+
+    @property
+    def nbytes(self) -> int:
+        return len(self.raw)
+
+    def parse(self) -> Document | InputError:
+        """The document this line holds, or why it holds none: what a reader that parses would have given."""
+        value, cause = parse_line(self.raw)
+        if cause is not None:
+            return InputError(self.source, cause, self.line)
+        return document_from_record(value, source=self.source, line=self.line, fallback_id=self.fallback_id,
+                                    text_key=self.text_key, id_key=self.id_key, nbytes=len(self.raw))
 
 
 def source_name(path: str | os.PathLike[str]) -> str:
@@ -132,18 +162,26 @@ def parse_line(raw: bytes | str) -> tuple[Any, str | None]:
             return None, f"not JSON ({exc})"
 
 
-def _parsed_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, Any, str | None, int]]:
-    """``(line number, value, cause, size)`` for each non-blank line; a read failure ends it with a cause."""
+def _nonblank_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, bytes, str | None]]:
+    """``(line number, line, None)`` for each non-blank line; a read failure ends it with ``(number, b"", cause)``."""
     number = 0
     try:
         for number, raw in enumerate(stream, 1):
             if number == 1:
                 raw = raw.removeprefix(_BOM)
-            if raw.strip():
-                value, cause = parse_line(raw)
-                yield number, value, cause, len(raw)
+            if raw and not raw.isspace():
+                yield number, raw, None
     except _READ_ERRORS as exc:
-        yield number + 1, None, _describe(exc), 0
+        yield number + 1, b"", _describe(exc)
+
+
+def _parsed_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, Any, str | None]]:
+    """``(line number, value, cause)`` for each non-blank line; a read failure ends it with a cause."""
+    for number, raw, cause in _nonblank_lines(stream):
+        if cause is not None:
+            yield number, None, cause
+        else:
+            yield number, *parse_line(raw)
 
 
 def _json_type(value: Any) -> str:
@@ -166,14 +204,14 @@ def document_from_record(record: Any, *, source: str, line: int | None, fallback
     return Document(doc_id, text, meta, source, line, nbytes)
 
 
-def _jsonl_documents(stream: Iterable[bytes], source: str, stem: str, text_key: str,
-                     id_key: str) -> Iterator[Document | InputError]:
-    for number, value, cause, size in _parsed_lines(stream):
+def _jsonl_documents(stream: Iterable[bytes], source: str, stem: str, text_key: str, id_key: str,
+                     lazy: bool = False) -> Iterator[Document | InputError | RawLine]:
+    for number, raw, cause in _nonblank_lines(stream):
         if cause is not None:
             yield InputError(source, cause, number)
-        else:
-            yield document_from_record(value, source=source, line=number, fallback_id=f"{stem}:{number}",
-                                       text_key=text_key, id_key=id_key, nbytes=size)
+            continue
+        line = RawLine(raw, source, number, f"{stem}:{number}", text_key, id_key)
+        yield line if lazy else line.parse()
 
 
 def _text_document(data: bytes, source: str, doc_id: str) -> Document | InputError:
@@ -204,8 +242,8 @@ def _looks_binary(stream: IO[bytes]) -> bool:
     return peek is not None and b"\x00" in peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
 
 
-def _documents_of(path: str | os.PathLike[str], fmt: str, text_key: str,
-                  id_key: str) -> Iterator[Document | InputError]:
+def _documents_of(path: str | os.PathLike[str], fmt: str, text_key: str, id_key: str,
+                  lazy: bool) -> Iterator[Document | InputError | RawLine]:
     source, stem = source_name(path), _stem(path)
     try:
         opened = _open(path)
@@ -223,7 +261,7 @@ def _documents_of(path: str | os.PathLike[str], fmt: str, text_key: str,
             else:
                 is_jsonl = fmt == "jsonl" or (fmt == "auto" and is_jsonl_name(path))
             if is_jsonl:
-                yield from _jsonl_documents(lines, source, stem, text_key, id_key)
+                yield from _jsonl_documents(lines, source, stem, text_key, id_key, lazy)
                 return
             data = b"".join(lines)
         except _READ_ERRORS as exc:
@@ -240,10 +278,20 @@ def iter_documents(paths: Iterable[str | os.PathLike[str]] | None = None, *, fmt
     by its first non-blank byte), ``text`` or ``jsonl``. Each non-blank JSONL
     line yields exactly one item; blank lines are skipped.
     """
+    return _inputs(paths, fmt, text_key, id_key, lazy=False)  # type: ignore[return-value]
+
+
+def iter_unparsed(paths: Iterable[str | os.PathLike[str]] | None = None, *, fmt: str = "auto",
+                  text_key: str = "text", id_key: str = "id") -> Iterator[Document | InputError | RawLine]:
+    """:func:`iter_documents`, but each JSONL line comes as a :class:`RawLine`, for a worker to parse."""
+    return _inputs(paths, fmt, text_key, id_key, lazy=True)
+
+
+def _inputs(paths: Iterable[str | os.PathLike[str]] | None, fmt: str, text_key: str, id_key: str,
+            lazy: bool) -> Iterator[Document | InputError | RawLine]:
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
-    for path in paths or [STDIN]:
-        yield from _documents_of(path, fmt, text_key, id_key)
+    return itertools.chain.from_iterable(_documents_of(path, fmt, text_key, id_key, lazy) for path in paths or [STDIN])
 
 
 def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
@@ -259,7 +307,7 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
     except _READ_ERRORS as exc:
         raise BadInput(f"{source}: {_describe(exc)}") from None
     with opened as stream:
-        for number, value, cause, _ in _parsed_lines(stream):
+        for number, value, cause in _parsed_lines(stream):
             if cause is None and not isinstance(value, dict):
                 cause = f"not a JSON object (it is {_json_type(value)})"
             if cause is not None:
@@ -276,13 +324,19 @@ def dumps_line(record: dict[str, Any]) -> bytes:
         return json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n"
 
 
+def dumps_lines(records: Iterable[dict[str, Any]]) -> bytes:
+    """Records as one block of JSONL lines."""
+    return b"".join(dumps_line(record) for record in records)
+
+
 class JsonlWriter:
     """Writes records as JSONL to a file (``.gz`` compressed by suffix) or stdout (``-``).
 
     Each :meth:`write` call goes out as one block, so a document's records stay
-    together; the stream is flushed at most every ``flush_seconds`` and on
-    close, so readers following the file see whole lines. It refuses to write
-    over any of ``inputs`` and writes nowhere but ``path``.
+    together (:meth:`write_lines` takes them already encoded); the stream is
+    flushed at most every ``flush_seconds`` and on close, so readers following
+    the file see whole lines. It refuses to write over any of ``inputs`` and
+    writes nowhere but ``path``.
     """
 
     def __init__(self, path: str | os.PathLike[str] = STDIN, *, append: bool = False,
@@ -308,7 +362,10 @@ class JsonlWriter:
 
     def write(self, records: Iterable[dict[str, Any]]) -> None:
         """Write records as one block of lines."""
-        block = b"".join(dumps_line(record) for record in records)
+        self.write_lines(dumps_lines(records))
+
+    def write_lines(self, block: bytes) -> None:
+        """Write a block of JSONL lines already encoded (by :func:`dumps_lines`, perhaps in another process)."""
         if block:
             self._stream.write(block)
         now = time.monotonic()

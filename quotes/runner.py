@@ -3,11 +3,12 @@
 The unit of work is a document. :func:`process` turns any content problem
 into an error result, so one bad document never stops a run. :func:`run`
 with ``jobs > 1`` hands chunks of documents to worker processes that each
-build their extractor (and load the model) once, get back plain records, and
-keeps only a few chunks in flight so memory stays flat. A worker that dies
-(killed, out of memory) loses nothing: the documents it held are retried one
-at a time in fresh workers, and one that kills its worker again becomes an
-error result. :func:`extract_partition` is the same work as a pure function
+build their extractor (and load the model) once, get back plain records (or,
+given the output ``group``, the records already as JSONL bytes, so the parent
+only writes), and keeps only a few chunks in flight so memory stays flat. A
+worker that dies (killed, out of memory) loses nothing: the documents it
+held are retried one at a time in fresh workers, and one that kills its
+worker again becomes an error result. :func:`extract_partition` is the same work as a pure function
 for distributed engines.
 """
 
@@ -15,20 +16,34 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import operator
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Protocol
 
 from quotes.errors import ModelNotFound, QuotesError
-from quotes.io import Document, InputError, document_from_record, parse_line
+from quotes.io import (
+    Document,
+    InputError,
+    RawLine,
+    document_from_record,
+    dumps_lines,
+    parse_line,
+)
 from quotes.model import SCHEMA_VERSION
 
 GROUPS = ("quote", "doc")
 WORKER_DIED = "the worker process died while extracting this document (killed, or out of memory)"
+CHUNK_BYTES = 1 << 20
+"""Input a worker takes at most at a time (whatever the count of documents), so long documents keep memory
+flat; the chunks in flight are a few times this."""
+
+Item = Document | InputError | RawLine
+"""An input item: a document, why one could not be read, or a JSONL line the worker parses."""
 
 
 class SupportsExtract(Protocol):
@@ -40,7 +55,9 @@ class DocResult:
     """What came of one input item: its quote records, or the error that stopped it.
 
     ``quotes`` are per-quote records (:meth:`quotes.model.Quote.to_dict`),
-    plain data so results cross process boundaries cheaply.
+    plain data so results cross process boundaries cheaply. A :meth:`lean`
+    result carries its records as JSONL bytes (``jsonl``) and the count of its
+    quotes (``found``) instead of ``quotes`` and ``meta``: cheaper still.
     """
 
     doc_id: str | None
@@ -49,6 +66,8 @@ class DocResult:
     meta: dict[str, Any] = field(default_factory=dict)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
+    jsonl: bytes | None = None
+    found: int | None = None
 
     def error_record(self) -> dict[str, Any]:
         return {"schema": SCHEMA_VERSION, "doc_id": self.doc_id, "error": self.error,
@@ -68,6 +87,26 @@ class DocResult:
         if group == "doc":
             return [self.doc_record()]
         raise ValueError(f"group must be one of {GROUPS}, not {group!r}")
+
+    def encoded(self, group: str = "quote") -> bytes:
+        """The output records as JSONL lines; a lean result has them already."""
+        return self.jsonl if self.jsonl is not None else dumps_lines(self.records(group))
+
+    def quote_count(self) -> int:
+        """How many quotes the document gave, whole or lean."""
+        return len(self.quotes) if self.found is None else self.found
+
+    def lean(self, group: str) -> DocResult:
+        """This result as the writer needs it: records encoded for ``group``, where it came from, its error."""
+        return DocResult(self.doc_id, self.source, self.line, error=self.error, jsonl=self.encoded(group),
+                         found=self.quote_count())
+
+    def __reduce__(self) -> tuple[type[DocResult], tuple[Any, ...]]:
+        """Pickled as the tuple of its fields, made in C: a slotted dataclass's own state is built in Python."""
+        return DocResult, _result_fields(self)
+
+
+_result_fields = operator.attrgetter(*(f.name for f in fields(DocResult)))
 
 
 def process(item: Document | InputError, extractor: SupportsExtract) -> DocResult:
@@ -105,25 +144,40 @@ def make_extractor(fast: bool = False, model: str | None = None, keep_all: bool 
     return extractor
 
 
-def run(items: Iterable[Document | InputError], *, jobs: int = 1, fast: bool = False, model: str | None = None,
+def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str | None = None,
         keep_all: bool = False, chunk_size: int | None = None,
-        factory: Callable[[], SupportsExtract] | None = None) -> Iterator[DocResult]:
+        factory: Callable[[], SupportsExtract] | None = None, group: str | None = None) -> Iterator[DocResult]:
     """One :class:`DocResult` per item, in input order, whatever ``jobs`` is.
 
     ``factory`` builds the extractor (once per process); by default an
     :class:`quotes.pipeline.Extractor` with ``fast``/``model``/``keep_all``.
     It must be picklable when ``jobs > 1``. ``chunk_size`` is how many
-    documents a worker takes at a time (default 64 with ``fast``, else 8).
+    documents a worker takes at a time, at most :data:`CHUNK_BYTES` of input
+    (default 1024 with ``fast``, so chunks are about 1 MiB and few enough that
+    handing them out costs the parent little; else 8, as a parse is slow).
+    With ``group``, results are :meth:`DocResult.lean`, made so in the workers:
+    the parent then neither decodes records nor encodes them.
     """
+    if group is not None and group not in GROUPS:
+        raise ValueError(f"group must be one of {GROUPS}, not {group!r}")
     if factory is None:
         factory = functools.partial(make_extractor, fast, model, keep_all)
     if jobs <= 1:
         extractor = factory()
         for item in items:
-            yield process(item, extractor)
+            yield _finish(process(_parsed(item), extractor), group)
         return
-    size = chunk_size or (64 if fast else 8)
-    yield from _run_pool(items, factory, jobs, size)
+    size = chunk_size or (1024 if fast else 8)
+    yield from _run_pool(items, _Pool(factory, jobs, group), size)
+
+
+def _parsed(item: Item) -> Document | InputError:
+    return item.parse() if isinstance(item, RawLine) else item
+
+
+def _finish(result: DocResult, group: str | None) -> DocResult:
+    """The result as the run was asked for: lean for ``group``, or whole."""
+    return result if group is None else result.lean(group)
 
 
 # ----------------------------------------------------------------- workers ---
@@ -142,29 +196,30 @@ def _start_worker(factory: Callable[[], SupportsExtract]) -> None:
         _worker_failure = exc
 
 
-def _work(chunk: list[Document | InputError]) -> list[DocResult]:
+def _work(chunk: list[Item], group: str | None) -> list[DocResult]:
     if _worker_failure is not None:
         raise _worker_failure
     assert _worker_extractor is not None
-    return [process(item, _worker_extractor) for item in chunk]
+    return [_finish(process(_parsed(item), _worker_extractor), group) for item in chunk]
 
 
 class _Pool:
     """A spawn-context process pool that can be replaced when a worker dies."""
 
-    def __init__(self, factory: Callable[[], SupportsExtract], jobs: int) -> None:
+    def __init__(self, factory: Callable[[], SupportsExtract], jobs: int, group: str | None) -> None:
         self._factory = factory
-        self._jobs = jobs
+        self.jobs = jobs
+        self.group = group
         self.generation = 0
         self.worked = False  # whether any task has come back: deaths before that are not a document's fault
         self._executor = self._new_executor()
 
     def _new_executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self._jobs, mp_context=multiprocessing.get_context("spawn"),
+        return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_start_worker, initargs=(self._factory,))
 
-    def submit(self, chunk: list[Document | InputError]) -> tuple[int, Future[list[DocResult]]]:
-        return self.generation, self._executor.submit(_work, chunk)
+    def submit(self, chunk: list[Item]) -> tuple[int, Future[list[DocResult]]]:
+        return self.generation, self._executor.submit(_work, chunk, self.group)
 
     def replace(self, generation: int) -> None:
         """Start a fresh pool, unless the one that broke (``generation``) was already replaced."""
@@ -177,10 +232,8 @@ class _Pool:
         self._executor.shutdown(wait=wait, cancel_futures=True)
 
 
-def _run_pool(items: Iterable[Document | InputError], factory: Callable[[], SupportsExtract], jobs: int,
-              size: int) -> Iterator[DocResult]:
-    pool = _Pool(factory, jobs)
-    window: deque[tuple[list[Document | InputError], int, Future[list[DocResult]]]] = deque()
+def _run_pool(items: Iterable[Item], pool: _Pool, size: int) -> Iterator[DocResult]:
+    window: deque[tuple[list[Item], int, Future[list[DocResult]]]] = deque()
     try:
         for chunk in _chunks(items, size):
             while window and window[0][1] != pool.generation:
@@ -188,7 +241,7 @@ def _run_pool(items: Iterable[Document | InputError], factory: Callable[[], Supp
                 # the documents retried alone really are alone in the fresh pool
                 yield from _settle(pool, *window.popleft())
             window.append((chunk, *pool.submit(chunk)))
-            if len(window) > 2 * jobs:  # bounded in flight: memory stays flat
+            if len(window) > 2 * pool.jobs:  # bounded in flight: memory stays flat
                 yield from _settle(pool, *window.popleft())
         while window:
             yield from _settle(pool, *window.popleft())
@@ -198,7 +251,7 @@ def _run_pool(items: Iterable[Document | InputError], factory: Callable[[], Supp
     pool.close(wait=True)
 
 
-def _settle(pool: _Pool, chunk: list[Document | InputError], generation: int,
+def _settle(pool: _Pool, chunk: list[Item], generation: int,
             future: Future[list[DocResult]]) -> list[DocResult]:
     try:
         results = future.result()
@@ -212,9 +265,10 @@ def _settle(pool: _Pool, chunk: list[Document | InputError], generation: int,
     return [_alone(pool, item) for item in chunk]
 
 
-def _alone(pool: _Pool, item: Document | InputError, attempts: int = 2) -> DocResult:
+def _alone(pool: _Pool, line_or_item: Item, attempts: int = 2) -> DocResult:
+    item = _parsed(line_or_item)  # its id names it if it kills its worker
     if isinstance(item, InputError):
-        return _unreadable(item)
+        return _finish(_unreadable(item), pool.group)
     for _ in range(attempts):
         generation, future = pool.submit([item])
         try:
@@ -226,16 +280,19 @@ def _alone(pool: _Pool, item: Document | InputError, attempts: int = 2) -> DocRe
         return result
     if not pool.worked:
         raise QuotesError("worker processes die before finishing any document; run with -j 1 to see why")
-    return DocResult(item.id, item.source, item.line, item.meta, error=WORKER_DIED)
+    return _finish(DocResult(item.id, item.source, item.line, item.meta, error=WORKER_DIED), pool.group)
 
 
-def _chunks(items: Iterable[Document | InputError], size: int) -> Iterator[list[Document | InputError]]:
-    chunk: list[Document | InputError] = []
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    nbytes = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
+        nbytes += 0 if isinstance(item, InputError) else item.nbytes
+        if len(chunk) >= size or nbytes >= CHUNK_BYTES:
             yield chunk
             chunk = []
+            nbytes = 0
     if chunk:
         yield chunk
 

@@ -18,8 +18,10 @@ from quotes.io import (
     Document,
     InputError,
     JsonlWriter,
+    RawLine,
     dumps_line,
     iter_documents,
+    iter_unparsed,
     prepare_resume,
     read_jsonl,
 )
@@ -271,3 +273,15 @@ def test_prepare_resume_refuses_a_damaged_file(tmp_path: Path) -> None:
     out = write(tmp_path / "out.jsonl", b'{"doc_id": "a"}\ngarbage\n{"doc_id": "b"}\n')
     with pytest.raises(BadInput, match="line 2"):
         prepare_resume(out)
+
+
+def test_unparsed_lines_parse_to_what_the_reader_gives(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "One.", "k": 1}\n\n{"text": "No id."}\n  \n{broken\n[1]\n'
+                     b'{"id": "b"}\n{"id": "c", "text": 3}\n')
+    unparsed = list(iter_unparsed([path]))
+    assert all(isinstance(item, RawLine) for item in unparsed)
+    assert [item.parse() for item in unparsed] == list(iter_documents([path]))
+    assert sum(item.nbytes for item in unparsed) == sum(len(line) for line in path.read_bytes().splitlines(True)
+                                                       if line.strip()) - 3
+

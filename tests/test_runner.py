@@ -8,12 +8,21 @@ import signal
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from quotes.errors import ModelNotFound
-from quotes.io import Document, InputError
+from quotes.io import Document, InputError, RawLine
 from quotes.pipeline import Extractor
-from quotes.runner import WORKER_DIED, DocResult, extract_partition, process, run
+from quotes.runner import (
+    CHUNK_BYTES,
+    WORKER_DIED,
+    DocResult,
+    _chunks,
+    extract_partition,
+    process,
+    run,
+)
 
 TEXTS = [
     '"We will not raise taxes," Jane Doe said on Monday.',
@@ -121,6 +130,17 @@ def test_two_workers_write_exactly_what_one_process_writes() -> None:
     assert len(records(one, "doc")) == len(items)
 
 
+@pytest.mark.parametrize("group", ["quote", "doc"])
+def test_lean_results_from_workers_carry_the_same_lines_and_counts(group: str) -> None:
+    items = documents(12)
+    whole = list(run(items, fast=True))
+    lean = list(run(items, jobs=2, fast=True, chunk_size=3, group=group))
+    assert b"".join(result.encoded(group) for result in lean) == b"".join(result.encoded(group) for result in whole)
+    assert [result.quote_count() for result in lean] == [len(result.quotes) for result in whole]
+    assert [result.error for result in lean] == [result.error for result in whole]
+    assert all(result.quotes == [] and result.meta == {} for result in lean)
+
+
 def test_a_document_that_kills_its_worker_becomes_an_error_and_nothing_is_lost() -> None:
     items = documents(12)
     items[6] = Document("poison", "KILL this worker", {}, "fixture.jsonl", 7)
@@ -130,6 +150,27 @@ def test_a_document_that_kills_its_worker_becomes_an_error_and_nothing_is_lost()
     assert dead.doc_id == "poison"
     survivors = [i for i in items if getattr(i, "id", None) != "poison"]
     assert records([r for r in results if r.doc_id != "poison"]) == records(list(run(survivors, fast=True)))
+
+
+def test_lines_parsed_in_workers_give_what_parsed_documents_give() -> None:
+    lines = [RawLine(orjson.dumps({"id": f"r{i}", "text": text}), "in.jsonl", i + 1, f"in:{i + 1}")
+             for i, text in enumerate([*TEXTS, "KILL", *TEXTS])]
+    lines.insert(3, RawLine(b"{broken", "in.jsonl", 99, "in:99"))
+    results = list(run(lines, jobs=2, chunk_size=2, factory=Killing, group="quote"))
+    expected = list(run([line.parse() for line in lines], fast=True, group="quote"))
+    assert [(r.doc_id, r.line) for r in results] == [(r.doc_id, r.line) for r in expected]
+    assert [r.error for r in results if r.doc_id != "r5"] == [r.error for r in expected if r.doc_id != "r5"]
+    assert [r.error for r in results if r.doc_id == "r5"] == [WORKER_DIED]
+    assert b"".join(r.encoded() for r in results if r.doc_id != "r5") == b"".join(r.encoded() for r in expected
+                                                                                  if r.doc_id != "r5")
+
+
+def test_a_chunk_ends_at_its_document_count_or_its_bytes() -> None:
+    big = RawLine(b"x" * (CHUNK_BYTES // 2), "in.jsonl", 1, "in:1")
+    small = RawLine(b"x", "in.jsonl", 2, "in:2")
+    error = InputError("in.jsonl", "not JSON", 3)
+    assert [len(chunk) for chunk in _chunks([big, small, big, small, error], 10)] == [3, 2]
+    assert [len(chunk) for chunk in _chunks([small, error, small, small, small], 2)] == [2, 2, 1]
 
 
 def test_a_worker_that_dies_once_is_retried(tmp_path: Path) -> None:

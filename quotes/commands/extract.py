@@ -12,8 +12,8 @@ from typing import Any
 
 from quotes.cli import EXIT_CODES
 from quotes.errors import QuotesError
-from quotes.io import FORMATS, STDIN, Completed, Document, InputError, JsonlWriter, iter_documents, prepare_resume
-from quotes.runner import GROUPS, DocResult
+from quotes.io import FORMATS, STDIN, Completed, Document, InputError, JsonlWriter, iter_documents, iter_unparsed, prepare_resume
+from quotes.runner import GROUPS, DocResult, Item
 from quotes.runner import run as run_documents
 
 DESCRIPTION = """\
@@ -107,15 +107,17 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     progress = _Progress(sys.stderr.isatty() if args.progress is None else args.progress)
     errors = _Errors()
-    items: Iterable[Document | InputError] = iter_documents(args.inputs, fmt=args.fmt, text_key=args.text_key,
-                                                            id_key=args.id_key)
-    if completed is not None:
+    how = {"fmt": args.fmt, "text_key": args.text_key, "id_key": args.id_key}
+    items: Iterable[Item]
+    if completed is None:  # workers parse the lines they take
+        items = (iter_unparsed if args.jobs > 1 else iter_documents)(args.inputs, **how)
+    else:  # skipping what is done needs each document's id here
         print(f"quotes extract: resuming: {len(completed.doc_ids)} documents already in {args.output}",
               file=sys.stderr)
-        items = _not_in(items, completed, progress)
+        items = _not_in(iter_documents(args.inputs, **how), completed, progress)
     try:
         results = run_documents(progress.reading(items), jobs=args.jobs, fast=args.fast, model=args.model,
-                                keep_all=args.keep_all)
+                                keep_all=args.keep_all, group=args.group)
         with writer, contextlib.closing(results):
             for result in results:
                 progress.done(result)
@@ -125,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
                         return _fail(f"{_where(result)}: {result.error} (stopped by --on-error raise)")
                     if args.on_error == "skip":
                         continue
-                writer.write(result.records(args.group))
+                writer.write_lines(result.encoded(args.group))
     except QuotesError as exc:
         return _fail(str(exc))
     finally:
@@ -192,20 +194,20 @@ class _Progress:
 
             self._bar = tqdm(unit=" docs", file=sys.stderr, mininterval=0.5, dynamic_ncols=True)
 
-    def reading(self, items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
+    def reading(self, items: Iterable[Item]) -> Iterator[Item]:
         if not self.enabled:
             return iter(items)
         return (self._count(item) for item in items)
 
-    def _count(self, item: Document | InputError) -> Document | InputError:
-        if isinstance(item, Document):
+    def _count(self, item: Item) -> Item:
+        if not isinstance(item, InputError):
             self._bytes += item.nbytes
         return item
 
     def done(self, result: DocResult) -> None:
         if self._bar is None:
             return
-        self.quotes += len(result.quotes)
+        self.quotes += result.quote_count()
         seconds = max(time.monotonic() - self._start, 1e-9)
         self._bar.set_postfix_str(f"{self._bytes / seconds / 1e6:.2f} MB/s, {self.quotes} quotes", refresh=False)
         self._bar.update(1)
