@@ -30,11 +30,12 @@ from quotes.io import dumps_line
 from quotes.runner import extract_partition
 
 try:
+    import dask
     import dask.bag as db
 except ImportError as missing:  # pragma: no cover - depends on the environment
     raise ImportError("quotes.distributed needs Dask: pip install 'quotes-attribution[dask]'") from missing
 
-__all__ = ["extract_bag", "pipelines_in_memory", "read_jsonl", "write_jsonl"]
+__all__ = ["extract_bag", "is_error_record", "pipelines_in_memory", "read_jsonl", "write_jsonl"]
 
 _COMPRESSED = (".gz", ".bz2", ".xz", ".zst")
 
@@ -82,6 +83,11 @@ def _jsonl_block(records: Iterable[dict[str, Any]]) -> list[bytes]:
     return [b"".join(dumps_line(record) for record in records)]
 
 
+def is_error_record(record: dict[str, Any]) -> bool:
+    """Whether ``record`` stands for a document that failed rather than for a quote."""
+    return "error" in record
+
+
 def pipelines_in_memory() -> int:
     """How many spaCy pipelines this process holds.
 
@@ -98,7 +104,10 @@ def pipelines_in_memory() -> int:
 # ------------------------------------------------------------------ command ---
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Extract from JSONL files on a Dask cluster, writing a folder of JSONL parts."""
+    """Extract from JSONL files on a Dask cluster, writing a folder of JSONL parts.
+
+    Exits 1 when some documents failed (their error records are in the parts), like ``quotes extract``.
+    """
     parser = argparse.ArgumentParser(prog="python -m quotes.distributed", description=main.__doc__)
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="JSONL files ({\"id\", \"text\"} per line), "
                         ".gz allowed, or globs Dask understands")
@@ -123,12 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         client = stack.enter_context(Client(cluster))
         records = extract_bag(read_jsonl(args.inputs, blocksize=args.blocksize), fast=args.fast, model=args.model)
         Path(args.output).mkdir(parents=True, exist_ok=True)
-        parts = write_jsonl(records, args.output)
+        # one graph: the extraction runs once for both the files and the error count
+        parts, failed = dask.compute(write_jsonl(records, args.output, compute=False),
+                                     records.filter(is_error_record).count())
         pipelines = client.run(pipelines_in_memory)
     noun = "part" if len(parts) == 1 else "parts"
     print(f"quotes.distributed: {len(parts)} {noun} in {args.output} in {time.perf_counter() - started:.1f} s; "
-          f"spaCy pipelines per worker: {sorted(pipelines.values())}", file=sys.stderr)
-    return 0
+          f"documents failed: {failed}; spaCy pipelines per worker: {sorted(pipelines.values())}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":  # run as the importable module, so workers unpickle its functions by name

@@ -125,3 +125,16 @@ def test_local_cluster_loads_the_model_once_per_worker(corpus_file: Path, tmp_pa
     assert len(per_worker) == 2 and max(per_worker) == 1  # one model in each worker that ran, however many partitions
     expected = b"".join(dumps_line(record) for record in single_process(corpus_file))
     assert read_parts(output) == expected
+
+
+@pytest.mark.slow
+def test_command_exits_1_when_a_document_failed(corpus_file: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("dask.distributed", reason="the local cluster needs dask[distributed]")
+    with corpus_file.open("ab") as stream:
+        stream.write(b"{not json\n")
+    output = tmp_path / "parts"
+    assert main([str(corpus_file), "-o", str(output), "--fast", "--workers", "1"]) == 1
+    assert "documents failed: 1;" in capsys.readouterr().err
+    errors = [record for record in map(orjson.loads, read_parts(output).splitlines()) if "error" in record]
+    assert len(errors) == 1 and errors[0]["line"] is not None
