@@ -7,7 +7,6 @@ Targets (one core): 20 MB/s on quote-dense BBC, 40 MB/s on Reuters wire copy.
 
 from __future__ import annotations
 
-import pytest
 from harness import Corpus, extract_lines, measure
 from pytest_benchmark.fixture import BenchmarkFixture
 

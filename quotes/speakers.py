@@ -188,7 +188,7 @@ def speaker_type(mention: str) -> str:
         return "organisation"  # "the White House", "the Justice Department", "CNN", "the FBI"
     if not tokens[-1][:1].isupper():
         return "descriptor"
-    title, name = split_title(mention)
+    _, name = split_title(mention)
     if name is None:
         return "descriptor"
     return "person"
