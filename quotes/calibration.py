@@ -52,13 +52,13 @@ def measure(gold: dict[str, dict[str, Any]], extractor: Any) -> list[tuple[str |
     rows = []
     for doc_id, doc in gold.items():
         text = doc["text"]
-        found = extractor.extract(text, doc_id)
-        predicted = [flat_quote(q.to_dict()) for q in found]
+        found = extractor.records(text, doc_id)
+        predicted = [flat_quote(record) for record in found]
         golds = doc.get("quotes") or []
         pairs = match([trim_span(text, g["start"], g["end"]) for g in golds],
                       [trim_span(text, p["start"], p["end"]) for p in predicted], exact=False)
         right = {p for g, p in pairs if speaker_correct(golds[g], predicted[p], text)}
-        rows.extend((q.rule, q.confidence, i in right) for i, q in enumerate(found))
+        rows.extend((q["rule"], q["confidence"], i in right) for i, q in enumerate(found))
     return rows
 
 

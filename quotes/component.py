@@ -49,7 +49,7 @@ class QuotesComponent:
             extractor = self._rules_only
         else:
             extractor = Extractor(keep_all=self.keep_all, parser=ParsedDocSieve(doc))
-        doc.user_data[_STORE] = [quote.to_dict() for quote in extractor.extract(doc.text)]
+        doc.user_data[_STORE] = extractor.records(doc.text)
         return doc
 
 

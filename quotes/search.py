@@ -531,8 +531,7 @@ def iter_records(items: Iterable[Any], *, fast: bool = False) -> Iterator[dict[s
             from quotes.pipeline import Extractor  # the parser loads only if documents come
 
             extractor = Extractor(fast=fast)
-        for quote in extractor.extract(text, doc_id, meta):
-            yield quote.to_dict()
+        yield from extractor.records(text, doc_id, meta)
 
 
 def _as_document(item: Any) -> tuple[str, str, dict[str, Any]]:
