@@ -8,10 +8,12 @@ imported only then so the fast path never loads spaCy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from quotes import marks, rules, speakers
+from quotes.attribution import Attribution
 from quotes.model import (
     AS_OBJECTS,
     AS_RECORDS,
@@ -23,6 +25,11 @@ from quotes.model import (
 )
 
 __all__ = ["Extractor", "extract"]
+
+Doc = tuple[str, str, dict[str, Any] | None]
+"""A document as the cascade takes it: ``(text, doc_id, meta)``."""
+Found = tuple[list[marks.QuoteSpan], list[Attribution], list[Any]]
+"""A document's spans, their attributions, and what the next stage adds (entities, then speakers)."""
 
 
 class Extractor:
@@ -54,22 +61,61 @@ class Extractor:
 
     def extract(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None) -> list[Quote]:
         """All quotes of one document, in text order."""
-        return self._build(text, doc_id, meta, AS_OBJECTS)
+        return self._one((text, doc_id, meta), AS_OBJECTS)
 
     def records(self, text: str, doc_id: str = "", meta: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """The JSON records of :meth:`extract` (``Quote.to_dict()``), built without the objects, at about half the cost."""
-        return self._build(text, doc_id, meta, AS_RECORDS)
+        return self._one((text, doc_id, meta), AS_RECORDS)
 
-    def _build(self, text: str, doc_id: str, meta: dict[str, Any] | None, make: Builders) -> list[Any]:
-        """The cascade over one document, each quote made by ``make`` (the loop is written once for both forms)."""
-        spans = [s for s in marks.scan(text) if s.depth == 0]
-        if not spans:
+    def records_batch(self, docs: Sequence[Doc]) -> list[list[dict[str, Any]] | Exception]:
+        """:meth:`records` of each ``(text, doc_id, meta)``; a document that fails gives its exception in its place.
+
+        Each stage runs over the whole batch before the next one starts, so
+        its patterns stay in the processor's caches: about a tenth faster
+        than document by document on news.
+        """
+        out: list[list[dict[str, Any]] | Exception] = [[] for _ in docs]
+        states = [(i, spans) for i, spans in _each(docs, out, list(enumerate(docs)), self._scan) if spans]
+        for stage in self._cascade(AS_RECORDS):
+            states = _each(docs, out, states, stage)
+        for i, built in states:
+            out[i] = built
+        return out
+
+    def _one(self, doc: Doc, make: Builders) -> list[Any]:
+        """The cascade over one document, each quote made by ``make``."""
+        state: Any = self._scan(doc, None)
+        if not state:
             return []
-        found = rules.attribute(text, spans)
-        entities: list[tuple[int, int, str]] = []
-        if not self.fast:
-            found, entities = self.parser.refine(text, spans, found)
-        people = speakers.resolve(text, found, entities)
+        for stage in self._cascade(make):
+            state = stage(doc, state)
+        return state
+
+    def _cascade(self, make: Builders) -> list[Callable[[Doc, Any], Any]]:
+        """The stages after the scan, in order; each takes a document and what the stage before gave for it."""
+        parse = [] if self.fast else [self._refine]
+        return [self._attribute, *parse, self._resolve, functools.partial(self._quotes, make=make)]
+
+    @staticmethod
+    def _scan(doc: Doc, _: Any) -> list[marks.QuoteSpan]:
+        return [s for s in marks.scan(doc[0]) if s.depth == 0]
+
+    @staticmethod
+    def _attribute(doc: Doc, spans: list[marks.QuoteSpan]) -> Found:
+        return spans, rules.attribute(doc[0], spans), []
+
+    def _refine(self, doc: Doc, found: Found) -> Found:
+        return found[0], *self.parser.refine(doc[0], found[0], found[1])
+
+    @staticmethod
+    def _resolve(doc: Doc, found: Found) -> Found:
+        spans, attributions, entities = found
+        return spans, attributions, speakers.resolve(doc[0], attributions, entities)
+
+    def _quotes(self, doc: Doc, resolved: Found, make: Builders) -> list[Any]:
+        """One document's quotes from its spans, attributions and speakers."""
+        text, doc_id, meta = doc
+        spans, found, people = resolved
         make_quote, make_span, make_cue, make_speaker = make
         keep_all = self.keep_all
         built = []
@@ -99,6 +145,18 @@ class Extractor:
         """Extract from ``(doc_id, text)`` pairs, yielding ``(doc_id, quotes)`` in order."""
         for doc_id, text in docs:
             yield doc_id, self.extract(text, doc_id)
+
+
+def _each(docs: Sequence[Doc], out: list[Any], states: list[tuple[int, Any]],
+          stage: Callable[[Doc, Any], Any]) -> list[tuple[int, Any]]:
+    """``stage`` over each document still going; one that raises leaves the batch, its exception in ``out``."""
+    done = []
+    for i, state in states:
+        try:
+            done.append((i, stage(docs[i], state)))
+        except Exception as exc:  # noqa: BLE001 - one document's failure is its own
+            out[i] = exc
+    return done
 
 
 _EXTRACTORS: dict[tuple[bool, str | None, bool], Extractor] = {}

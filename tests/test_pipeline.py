@@ -22,3 +22,32 @@ def test_records_are_the_quotes_as_dicts(keep_all: bool, meta: dict[str, str] | 
 
 def test_no_quotes_no_records() -> None:
     assert Extractor(fast=True).records("Nothing quoted here.", "d") == []
+
+
+TEXTS = [TEXT, "Nothing quoted here.", '"Fine," he said.', '“Prices will rise,” Ann Lee told reporters.']
+
+
+def test_a_batch_gives_what_each_document_gives_alone() -> None:
+    extractor = Extractor(fast=True)
+    docs = [(text, f"d{i}", {"n": i}) for i, text in enumerate(TEXTS * 3)]
+    assert extractor.records_batch(docs) == [extractor.records(*doc) for doc in docs]
+
+
+def test_a_document_that_breaks_a_stage_leaves_only_its_own_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotes import speakers
+
+    resolve = speakers.resolve
+
+    def breaks_on_fine(text: str, *args: object) -> object:
+        if text.startswith('"Fine,"'):
+            raise IndexError("string index out of range")
+        return resolve(text, *args)
+
+    monkeypatch.setattr(speakers, "resolve", breaks_on_fine)
+    extractor = Extractor(fast=True)
+    docs = [(text, f"d{i}", None) for i, text in enumerate(TEXTS)]
+    first, empty, broken, last = extractor.records_batch(docs)
+    assert isinstance(broken, IndexError)
+    assert empty == [] and first == extractor.records(*docs[0]) and last == extractor.records(*docs[3])
+    with pytest.raises(IndexError):
+        extractor.records(*docs[2])
