@@ -26,7 +26,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from quotes.io import document_from_record, dumps_line
-from quotes.runner import SupportsExtract, process
+from quotes.runner import BATCH_DOCS, SupportsExtract, process_batch
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("QUOTES_SHARED", REPO.parent / "shared"))
@@ -219,11 +219,13 @@ def quotes_command(*args: str) -> list[str]:
 
 
 def extract_lines(lines: tuple[bytes, ...], extractor: SupportsExtract) -> tuple[int, int]:
-    """Extract from JSONL lines as the CLI does; ``(quotes found, bytes of JSONL written)``."""
+    """Extract from JSONL lines as the CLI does (``BATCH_DOCS`` documents at a time); ``(quotes found, bytes of JSONL written)``."""
     found = written = 0
-    for number, line in enumerate(lines, 1):
-        document = document_from_record(orjson.loads(line), source="bench", line=number, fallback_id=str(number))
-        records = process(document, extractor).records()
-        found += len(records)
-        written += len(b"".join(dumps_line(record) for record in records))
+    for first in range(0, len(lines), BATCH_DOCS):
+        batch = [document_from_record(orjson.loads(line), source="bench", line=number, fallback_id=str(number))
+                 for number, line in enumerate(lines[first:first + BATCH_DOCS], first + 1)]
+        for result in process_batch(batch, extractor):
+            records = result.records()
+            found += len(records)
+            written += len(b"".join(dumps_line(record) for record in records))
     return found, written

@@ -21,6 +21,7 @@ from quotes.runner import (
     _chunks,
     extract_partition,
     process,
+    process_batch,
     run,
 )
 
@@ -120,6 +121,32 @@ def test_run_keeps_order_and_goes_on_after_a_failure() -> None:
     results = list(run(items, factory=Failing))
     assert [r.doc_id for r in results] == [getattr(i, "id", None) for i in items]
     assert [r.error is not None for r in results] == [isinstance(i, InputError) or i.id == "boom-doc" for i in items]
+
+
+def test_a_batch_gives_what_each_document_gives_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    extractor = Extractor(fast=True)
+    items = documents(12)
+    items.insert(5, Document("boom-doc", "boom", {}, "fixture.jsonl", 50))
+    records_batch = extractor.records_batch
+
+    def breaks_on_boom(docs: list[tuple[str, str, Any]]) -> list[Any]:
+        return [IndexError("boom") if text == "boom" else built for (text, _, _), built in zip(docs, records_batch(docs))]
+
+    monkeypatch.setattr(extractor, "records_batch", breaks_on_boom)
+    batched = process_batch(items, extractor)
+    assert [r.doc_id for r in batched] == [getattr(i, "id", None) for i in items]
+    assert batched[5].error == "IndexError: boom"
+    alone = [process(item, Extractor(fast=True)) for item in items]
+    assert [r.records() for i, r in enumerate(batched) if i != 5] == [r.records() for i, r in enumerate(alone) if i != 5]
+
+
+def test_a_missing_model_in_a_batch_stops_it() -> None:
+    class NoModel:
+        def records_batch(self, docs: list[Any]) -> list[Any]:
+            return [ModelNotFound("no model") for _ in docs]
+
+    with pytest.raises(ModelNotFound):
+        process_batch([Document("a", "text")], NoModel())  # type: ignore[arg-type]
 
 
 def test_two_workers_write_exactly_what_one_process_writes() -> None:
