@@ -77,7 +77,7 @@ class Extractor:
         out: list[list[dict[str, Any]] | Exception] = [[] for _ in docs]
         states = [(i, spans) for i, spans in _each(docs, out, list(enumerate(docs)), self._scan) if spans]
         for stage in self._cascade(AS_RECORDS):
-            states = _each(docs, out, states, stage)
+            states = self._refine_all(docs, out, states) if stage == self._refine else _each(docs, out, states, stage)
         for i, built in states:
             out[i] = built
         return out
@@ -106,6 +106,21 @@ class Extractor:
 
     def _refine(self, doc: Doc, found: Found) -> Found:
         return found[0], *self.parser.refine(doc[0], found[0], found[1])
+
+    def _refine_all(self, docs: Sequence[Doc], out: list[Any], states: list[tuple[int, Found]]) -> list[tuple[int, Found]]:
+        """The parse sieve over a batch, its windows in one stream when the sieve can; one by one if that fails,
+        so that a failure stays with its document."""
+        if not states:
+            return states
+        refine_batch = getattr(self.parser, "refine_batch", None)  # a sieve over a parsed Doc has none
+        if refine_batch is not None:
+            try:
+                refined = refine_batch([(docs[i][0], found[0], found[1]) for i, found in states])
+            except Exception:  # noqa: BLE001, S110 - found again below, and kept to its document
+                pass
+            else:
+                return [(i, (found[0], *parsed)) for (i, found), parsed in zip(states, refined)]
+        return _each(docs, out, states, self._refine)
 
     @staticmethod
     def _resolve(doc: Doc, found: Found) -> Found:

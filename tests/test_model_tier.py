@@ -89,3 +89,19 @@ def test_the_component_in_a_trained_pipeline(default: Extractor) -> None:
     doc = nlp('The plan failed, Schiff said. "We will see what the administration decides to do about it next."')
     (record,) = doc._.quotes
     assert (record["method"], record["speaker"]["text"]) == ("syntax", "Schiff")
+
+
+NEWS = [
+    'The plan was "dead on arrival," the senator, who chairs the committee, told reporters on Monday.',
+    "No quotation marks here at all.",
+    '"The results were strong, beating every target we set," chairman and chief executive Maria Olsen said.',
+    'Asked about the vote, Ms. Lee was blunt. "We lost," she said. Her deputy called it "a setback".',
+    '“Prices will rise,” warned the bank, whose chief economist, Ann Lee, spoke in London.',
+]
+
+
+def test_a_batch_parses_its_documents_together_and_gives_what_each_gives_alone(default: Extractor) -> None:
+    docs = [(text, f"d{i}", None) for i, text in enumerate(NEWS * 2)]
+    batched = default.records_batch(docs)
+    assert batched == [default.records(*doc) for doc in docs]
+    assert sum(record["method"] == "syntax" for records in batched for record in records) == 2  # parsed, twice

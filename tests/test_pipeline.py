@@ -51,3 +51,24 @@ def test_a_document_that_breaks_a_stage_leaves_only_its_own_place(monkeypatch: p
     assert empty == [] and first == extractor.records(*docs[0]) and last == extractor.records(*docs[3])
     with pytest.raises(IndexError):
         extractor.records(*docs[2])
+
+
+class _SieveFailingOnFine:
+    """A parse sieve that changes nothing but breaks on one document, in a batch or alone."""
+
+    def refine(self, text: str, spans: object, attributions: list) -> tuple[list, list]:
+        if text.startswith('"Fine,"'):
+            raise ValueError("cannot parse")
+        return attributions, []
+
+    def refine_batch(self, documents: list) -> list:
+        return [self.refine(*document) for document in documents]
+
+
+def test_a_parse_failure_in_a_batch_stays_with_its_document() -> None:
+    extractor = Extractor(parser=_SieveFailingOnFine())
+    docs = [(text, f"d{i}", None) for i, text in enumerate(TEXTS)]
+    first, empty, broken, last = extractor.records_batch(docs)
+    assert isinstance(broken, ValueError)
+    fast = Extractor(fast=True)
+    assert empty == [] and first == fast.records(*docs[0]) and last == fast.records(*docs[3])
