@@ -176,7 +176,8 @@ def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str 
     It must be picklable when ``jobs > 1``. ``chunk_size`` is how many
     documents a worker takes at a time, at most :data:`CHUNK_BYTES` of input
     (default 1024 with ``fast``, so chunks are about 1 MiB and few enough that
-    handing them out costs the parent little; else 8, as a parse is slow).
+    handing them out costs the parent little; else :data:`BATCH_DOCS`, whose
+    parse windows go to spaCy together).
     With ``group``, results are :meth:`DocResult.lean`, made so in the workers:
     the parent then neither decodes records nor encodes them.
     """
@@ -190,7 +191,7 @@ def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str 
             for result in process_batch([_parsed(item) for item in chunk], extractor):
                 yield _finish(result, group)
         return
-    size = chunk_size or (1024 if fast else 8)
+    size = chunk_size or (1024 if fast else BATCH_DOCS)
     yield from _run_pool(items, _Pool(factory, jobs, group), size)
 
 
