@@ -10,11 +10,10 @@ reporters", "wrote on Twitter"), listed in ``cue_complements.txt``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-
-import re
 
 import regex
 

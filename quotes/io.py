@@ -83,7 +83,7 @@ class RawLine(NamedTuple):
     pickled in C).
     """
 
-    raw: bytes
+    raw: bytes | str  # bytes as read; str where an engine hands over decoded lines
     source: str
     line: int
     fallback_id: str

@@ -36,8 +36,8 @@ from functools import cache
 import regex
 
 from quotes import calibration, cues
-from quotes.cues import lazy_compile
 from quotes.attribution import UNATTRIBUTED, Attribution, CueMatch, Mention
+from quotes.cues import lazy_compile
 from quotes.marks import QuoteSpan
 from quotes.speakers import CAPITALISED_PHRASE, DESCRIPTOR, MENTION, NAME, PRONOUN
 
@@ -462,7 +462,7 @@ def _lead_in_paragraph(text: str, ctx: _Context, prev_end: int) -> Attribution |
     if ctx.left != ctx.para_start or ctx.para_start == 0:
         return None
     lo = max(max(prev_end, ctx.para_start - WINDOW), ctx.start - REACH)
-    if text[_trim(text, lo, ctx.start) - 1:ctx.start].strip() != ":":
+    if _last_char(text, lo, ctx.start) != ":":
         return None  # the paragraph before does not end with a colon
     cue_starts = _cue_starts(text, lo, ctx.start)
     speaker, cue = _name_then_cue(text, lo, ctx.start, cue_starts, _CUE_TO_LEAD_IN)

@@ -32,7 +32,6 @@ from quotes.io import (
     RawLine,
     document_from_record,
     dumps_lines,
-    parse_line,
 )
 from quotes.model import SCHEMA_VERSION
 
@@ -350,9 +349,7 @@ def extract_partition(rows: Iterable[tuple[str, str]] | Iterable[dict[str, Any]]
 def _row_document(row: Any, number: int, text_key: str, id_key: str) -> Document | InputError:
     if isinstance(row, (tuple, list)) and len(row) == 2:
         row = {id_key: row[0], text_key: row[1]}
-    elif isinstance(row, (str, bytes)):
-        row, cause = parse_line(row)
-        if cause is not None:
-            return InputError("partition", cause, line=number)
+    elif isinstance(row, (str, bytes)):  # a JSONL line, parsed as a worker parses one
+        return RawLine(row, "partition", number, f"partition:{number}", text_key, id_key).parse()
     return document_from_record(row, source="partition", line=number, fallback_id=f"partition:{number}",
                                 text_key=text_key, id_key=id_key)
