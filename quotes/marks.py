@@ -219,6 +219,11 @@ def _hard_wrapped(text: str) -> bool:
     return widest <= _WRAP_MAX_WIDTH and near >= 0.8 * len(widths)
 
 
+def _has_ink(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a letter or digit; most quotations begin with one, found without a search."""
+    return start < end and text[start].isalnum() or _INK.search(text, start, end) is not None
+
+
 def _trim_end(text: str, start: int, end: int) -> int:
     """``end`` moved back past white space, not before ``start``."""
     ink = _LAST_INK.search(text, start, end)
@@ -474,7 +479,7 @@ class _Scanner:
             if entry.kind is kind:
                 if kind is _DOUBLE:
                     self.doubles -= 1
-                if _INK.search(self.text, entry.content_start, pos):
+                if _has_ink(self.text, entry.content_start, pos):
                     self.found.append((entry.start, end, entry.content_start, pos, True, entry.paragraphs, entry.mark))
                 return
 
@@ -529,7 +534,7 @@ class _Scanner:
         if 0 <= entry.first_child < at:
             at = entry.first_child
         end = _trim_end(self.text, entry.content_start, at)
-        if _INK.search(self.text, entry.content_start, end):
+        if _has_ink(self.text, entry.content_start, end):
             self.found.append((entry.start, end, entry.content_start, end, False, entry.paragraphs, entry.mark))
 
     def _spans(self) -> list[QuoteSpan]:

@@ -185,3 +185,18 @@ def test_a_span_made_by_its_slots_is_the_span_its_constructor_makes() -> None:
     made = marks._new_span(*values)
     assert made == marks.QuoteSpan(*values) and hash(made) == hash(marks.QuoteSpan(*values))
     assert repr(made) == repr(marks.QuoteSpan(*values))
+
+
+@pytest.mark.parametrize("content", ["Yes", " 9 lives", "\u2014\u00e9t\u00e9", "...", "", " _ ", "\u00a0\u2014"])
+def test_ink_is_a_letter_or_digit_wherever_it_stands(content: str) -> None:
+    text = f"<{content}>"
+    assert marks._has_ink(text, 1, 1 + len(content)) is (marks._INK.search(content) is not None)
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r\n", "\u2029", "\x85"])
+def test_a_line_break_is_found_from_any_start(separator: str) -> None:
+    text = f"ab{separator}cd{separator}"
+    scanner = marks._Scanner(text)
+    assert [scanner._line_break(lo) for lo in range(len(text) + 1)] == [
+        next((i for i in range(lo, len(text)) if text[i] in "\n\r\u2029\x85"), len(text)) for lo in range(len(text) + 1)
+    ]
