@@ -389,11 +389,13 @@ class _Scanner:
         text = self.text
         mark = text[pos]
         end = pos + 1
-        if mark in _DOUBLED and text.startswith(mark, end):
+        after = text[end] if end < len(text) else "\n"
+        if after == mark and mark in _DOUBLED:
             if mark == "'" and text.startswith("'", end + 1):
                 return self._read_triple(pos)
             end += 1
             mark += mark
+            after = text[end] if end < len(text) else "\n"
         before = text[pos - 1] if pos else "\n"
         if before == "=" and mark[0] in "\"'":
             value_end = text.find(mark[0], end, end + _ATTRIBUTE_MAX)
@@ -402,7 +404,6 @@ class _Scanner:
         if mark == '"' and before.isalpha() and _APOSTROPHE_SUFFIX.match(text, end):
             return end  # an apostrophe mis-keyed in wire copy
         kind, role = _MARKS[mark]
-        after = text[end] if end < len(text) else "\n"
         role = _facing(before, after, role)
         if role == _EITHER:
             role = _CLOSE if self._is_open(kind) else _OPEN
