@@ -186,3 +186,21 @@ def test_attributions_point_into_the_text(text: str) -> None:
                 assert "\n" not in text[part.start:part.end]
         if attribution.continues is not None:
             assert attribution.continues < spans.index(span)
+
+
+@pytest.mark.parametrize("stretch", [" he said.", " said Rubio.", ", according to a senior official.", " Rubio told reporters.",
+                                     " blaming Michael Bloomberg.", " and more.", ""])
+def test_a_recalled_reading_is_the_reading_at_its_place(stretch: str) -> None:
+    """The second quote followed by the same stretch gets the reading of the first, moved to where it stands."""
+    text = f'"A,"{stretch}\n"Longer one,"{stretch}'
+    for span in [s for s in marks.scan(text) if s.depth == 0]:
+        end = span.end + len(stretch)
+        assert rules._cue_after(text, span.end, end) == rules._read_cue_after(text, span.end, end)
+
+
+@given(_PIECES)
+def test_the_cue_after_a_quote_is_read_alike_recalled_or_not(text: str) -> None:
+    """On any text, whatever stands before the stretch: the recalled reading is the one the patterns give there."""
+    for span in [s for s in marks.scan(text) if s.depth == 0]:
+        for end in (min(len(text), span.end + 40), len(text)):
+            assert rules._cue_after(text, span.end, end) == rules._read_cue_after(text, span.end, end)
