@@ -261,11 +261,12 @@ def _non_quote_kind(text: str, span: QuoteSpan, ctx: _Context) -> str | None:
     if span.content_end - span.content_start > 100:
         return None
     content = text[span.content_start:span.content_end].rstrip()
+    stops = content[-1:] in ".?!,"
+    if stops and ctx.sentence == ctx.start:
+        return None  # a sentence of its own, not a name inside one: told before its words are read
     words = _words(content)
-    if not words or len(words) > 10:
+    if not words or len(words) > 10 or (stops and len(words) < 2):
         return None
-    if content[-1:] in ".?!," and (len(words) < 2 or ctx.sentence == ctx.start):
-        return None  # a sentence of its own, not a name inside one ("Today." as a title stays a title)
     if (len(words) <= 2 and _CAP_BEFORE.match(text, max(0, span.start - 40), span.start)
             and _CAP_AFTER.match(text, span.end) and all(_CAPITALISED_WORD.match(w) for w in words)):
         return "nickname"

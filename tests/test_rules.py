@@ -128,8 +128,11 @@ def test_a_quote_ending_its_sentence_is_not_attributed_by_the_next_one() -> None
         ('The so-called "experts" were wrong.', "scare"),
         ('Trump hammered Disney for its "outrageous practices" in March.', "scare"),
         ('"We are still here and we will be here tomorrow."', "unattributed"),
+        ('"Vote Now." Then it was over.', "unattributed"),
+        ('It was "Vote Now." on the banner.', "title"),
     ],
-    ids=["nickname", "title", "scare", "scare-without-reporting-verb", "unattributed"],
+    ids=["nickname", "title", "scare", "scare-without-reporting-verb", "unattributed", "sentence-of-its-own",
+         "title-ending-in-a-stop"],
 )
 def test_marks_that_quote_no_one(text: str, kind: str) -> None:
     found = attribute(text)[-1]
