@@ -414,6 +414,9 @@ def _attribution_after_comma(text: str, comma: int, end: int) -> tuple[int, rege
     return comma, None
 
 
+_STOPS = frozenset(".!?")
+
+
 def _ends_sentence(text: str, span: QuoteSpan) -> bool:
     """Whether the quote closes its sentence, so what follows cannot attribute it.
 
@@ -421,6 +424,8 @@ def _ends_sentence(text: str, span: QuoteSpan) -> bool:
     and ``"Are we?" Ms. Moore said`` do not, nor does ``"Yes," he said``.
     """
     last = _last_char(text, span.content_start, span.content_end)
+    if last not in ".!?" and text[span.end:span.end + 1] not in _STOPS:
+        return False  # no stop inside the quote nor right after it
     found = _SENTENCE_AFTER.match(text, span.end, min(len(text), span.end + 40))
     if found is None:
         return False

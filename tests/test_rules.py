@@ -207,3 +207,26 @@ def test_the_cue_after_a_quote_is_read_alike_recalled_or_not(text: str) -> None:
     for span in [s for s in marks.scan(text) if s.depth == 0]:
         for end in (min(len(text), span.end + 40), len(text)):
             assert rules._cue_after(text, span.end, end) == rules._read_cue_after(text, span.end, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ('"It is over." He left.', True),
+        ('"It is over". He left.', True),
+        ('"Why?" He left.', True),
+        ('"Why?" he asked.', False),
+        ('"Yes," he said.', False),
+        ('"Yes" he said.', False),
+        ('"It is over," He said.', False),
+    ],
+)
+def test_a_quote_ends_its_sentence_only_with_a_stop(text: str, ends: bool) -> None:
+    span = next(s for s in marks.scan(text) if s.depth == 0)
+    assert rules._ends_sentence(text, span) is ends
+
+
+def test_an_empty_quote_ends_its_sentence_before_a_pronoun() -> None:
+    text = '"" He left.'
+    assert rules._ends_sentence(text, marks.QuoteSpan(0, 2, 1, 1, True, 1, 0, '"'))
+    assert not rules._ends_sentence(text.replace("He", "Smith"), marks.QuoteSpan(0, 2, 1, 1, True, 1, 0, '"'))
