@@ -31,14 +31,14 @@ Shapes (rule ids):
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from quotes import calibration, cues
 from quotes.attribution import UNATTRIBUTED, Attribution, CueMatch, Mention
 from quotes.cues import lazy_compile
-from quotes.marks import QuoteSpan
+from quotes.marks import QUOTE_MARKS, QuoteSpan
 from quotes.speakers import CAPITALISED_PHRASE, DESCRIPTOR, MENTION, NAME, PRONOUN
 
 __all__ = ["attribute", "CONFIDENCE"]
@@ -261,11 +261,12 @@ def _non_quote_kind(text: str, span: QuoteSpan, ctx: _Context) -> str | None:
     if span.content_end - span.content_start > 100:
         return None
     content = text[span.content_start:span.content_end].rstrip()
+    stops = content[-1:] in ".?!,"
+    if stops and ctx.sentence == ctx.start:
+        return None  # a sentence of its own, not a name inside one: told before its words are read
     words = _words(content)
-    if not words or len(words) > 10:
+    if not words or len(words) > 10 or (stops and len(words) < 2):
         return None
-    if content[-1:] in ".?!," and (len(words) < 2 or ctx.sentence == ctx.start):
-        return None  # a sentence of its own, not a name inside one ("Today." as a title stays a title)
     if (len(words) <= 2 and _CAP_BEFORE.match(text, max(0, span.start - 40), span.start)
             and _CAP_AFTER.match(text, span.end) and all(_CAPITALISED_WORD.match(w) for w in words)):
         return "nickname"
@@ -280,16 +281,10 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
     if _ends_sentence(text, span):
         found = _dash_name(text, ctx.end, min(len(text), ctx.end + 80)) if kind == "direct" else None
         return _attribution(kind, "quote-dash-name", found) if found else None
-    has_cue = cues.may_hold_cue(text, ctx.end, ctx.right)
-    for pattern, start, rule in _cue_patterns_after(text, ctx) if has_cue else ():
-        found = pattern.match(text, start, ctx.right)
-        if found is None:
-            continue
-        if rule == "quote-cue-name" and not _inverts(text, found):
-            continue  # "…," blaming Michael Bloomberg: the name after the verb is its object
-        if rule == "quote-name-cue" and _PRONOUN_ONLY.fullmatch(text, *_span(found, "m")):
-            rule = "quote-pronoun-cue"
-        return _attribution(kind, rule, found)
+    has_cue, reading = _cue_after(text, ctx.end, ctx.right)
+    if reading is not None:
+        rule, speaker, cue = reading
+        return Attribution(kind=kind, speaker=speaker, cue=cue, rule=rule, confidence=_confidence(rule))
     if kind == "direct":
         found = _dash_name(text, ctx.end, ctx.right)
         if found:
@@ -301,16 +296,66 @@ def _right_rules(text: str, span: QuoteSpan, ctx: _Context, kind: str) -> Attrib
     return _tail_attribution(text, ctx, kind) if has_cue else None
 
 
-def _cue_patterns_after(text: str, ctx: _Context) -> list[tuple[regex.Pattern[str], int, str]]:
-    """The (pattern, where to match it, rule) with a cue right after the quote, most precise first, less
-    those that cheap tests rule out (a failed match of the big patterns costs microseconds)."""
+_Reading = tuple[str, Mention, CueMatch]
+"""A rule's reading of an attribution: (rule, speaker, cue)."""
+
+RECALLED_STRETCH = 64
+"""Longest stretch after a quote whose cue reading is kept: " he said." and its kin, which recur; a longer
+stretch (the rest of a paragraph) hardly ever does."""
+
+_NOT_A_WORD_BEFORE = QUOTE_MARKS | frozenset(".,;:!?")
+"""Characters that end no word in any pattern's eyes: a stretch after one of them reads as it would at the
+start of a text."""
+
+
+def _cue_after(text: str, start: int, end: int) -> tuple[bool, _Reading | None]:
+    """Whether a cue may stand in ``text[start:end]``, and the reading of the cue pattern that fits there first.
+
+    The same short stretch follows quote after quote ("…," he said.), so it is read once a process and
+    recalled. The patterns look at nothing outside it but whether the character before it ends a word.
+    """
+    if end - start > RECALLED_STRETCH or text[start - 1] not in _NOT_A_WORD_BEFORE:
+        return _read_cue_after(text, start, end)
+    has_cue, reading = _recalled_cue_after(text[start:end])
+    if reading is None:
+        return has_cue, None
+    rule, speaker, cue = reading
+    return has_cue, (rule, Mention(speaker.start + start, speaker.end + start, speaker.title),
+                     CueMatch(cue.start + start, cue.end + start, cue.lemma))
+
+
+@lru_cache(maxsize=4096)
+def _recalled_cue_after(stretch: str) -> tuple[bool, _Reading | None]:
+    """:func:`_read_cue_after` of a whole stretch, offsets into it; bounded, as the stretches are."""
+    return _read_cue_after(stretch, 0, len(stretch))
+
+
+def _read_cue_after(text: str, start: int, end: int) -> tuple[bool, _Reading | None]:
+    """:func:`_cue_after`, read with the patterns."""
+    if not cues.may_hold_cue(text, start, end):
+        return False, None
+    for pattern, at, rule in _cue_patterns_after(text, start, end):
+        found = pattern.match(text, at, end)
+        if found is None:
+            continue
+        if rule == "quote-cue-name" and not _inverts(text, found):
+            continue  # "…," blaming Michael Bloomberg: the name after the verb is its object
+        if rule == "quote-name-cue" and _PRONOUN_ONLY.fullmatch(text, *_span(found, "m")):
+            rule = "quote-pronoun-cue"
+        return True, (rule, _mention(found), _cue(found))
+    return True, None
+
+
+def _cue_patterns_after(text: str, start: int, end: int) -> list[tuple[regex.Pattern[str], int, str]]:
+    """The (pattern, where to match it, rule) with a cue right after a quote ending at ``start``, most precise
+    first, less those that cheap tests rule out (a failed match of the big patterns costs microseconds)."""
     patterns = []
-    if text.find("according", ctx.end, ctx.right) >= 0:
-        patterns.append((_ACCORDING_AFTER, ctx.end, "according-to"))
-    lead = _LEAD_THEN_NO_SPEAKER.match(text, ctx.end, ctx.right)
+    if text.find("according", start, end) >= 0:
+        patterns.append((_ACCORDING_AFTER, start, "according-to"))
+    lead = _LEAD_THEN_NO_SPEAKER.match(text, start, end)
     if lead.group("no_speaker") is None:
         patterns.append((_SPEAKER_CUE, lead.end(), "quote-name-cue"))
-    patterns.append((_CUE_NAME, ctx.end, "quote-cue-name"))
+    patterns.append((_CUE_NAME, start, "quote-cue-name"))
     return patterns
 
 
@@ -369,6 +414,9 @@ def _attribution_after_comma(text: str, comma: int, end: int) -> tuple[int, rege
     return comma, None
 
 
+_STOPS = frozenset(".!?")
+
+
 def _ends_sentence(text: str, span: QuoteSpan) -> bool:
     """Whether the quote closes its sentence, so what follows cannot attribute it.
 
@@ -376,6 +424,8 @@ def _ends_sentence(text: str, span: QuoteSpan) -> bool:
     and ``"Are we?" Ms. Moore said`` do not, nor does ``"Yes," he said``.
     """
     last = _last_char(text, span.content_start, span.content_end)
+    if last not in ".!?" and text[span.end:span.end + 1] not in _STOPS:
+        return False  # no stop inside the quote nor right after it
     found = _SENTENCE_AFTER.match(text, span.end, min(len(text), span.end + 40))
     if found is None:
         return False

@@ -128,8 +128,11 @@ def test_a_quote_ending_its_sentence_is_not_attributed_by_the_next_one() -> None
         ('The so-called "experts" were wrong.', "scare"),
         ('Trump hammered Disney for its "outrageous practices" in March.', "scare"),
         ('"We are still here and we will be here tomorrow."', "unattributed"),
+        ('"Vote Now." Then it was over.', "unattributed"),
+        ('It was "Vote Now." on the banner.', "title"),
     ],
-    ids=["nickname", "title", "scare", "scare-without-reporting-verb", "unattributed"],
+    ids=["nickname", "title", "scare", "scare-without-reporting-verb", "unattributed", "sentence-of-its-own",
+         "title-ending-in-a-stop"],
 )
 def test_marks_that_quote_no_one(text: str, kind: str) -> None:
     found = attribute(text)[-1]
@@ -186,3 +189,44 @@ def test_attributions_point_into_the_text(text: str) -> None:
                 assert "\n" not in text[part.start:part.end]
         if attribution.continues is not None:
             assert attribution.continues < spans.index(span)
+
+
+@pytest.mark.parametrize("stretch", [" he said.", " said Rubio.", ", according to a senior official.", " Rubio told reporters.",
+                                     " blaming Michael Bloomberg.", " and more.", ""])
+def test_a_recalled_reading_is_the_reading_at_its_place(stretch: str) -> None:
+    """The second quote followed by the same stretch gets the reading of the first, moved to where it stands."""
+    text = f'"A,"{stretch}\n"Longer one,"{stretch}'
+    for span in [s for s in marks.scan(text) if s.depth == 0]:
+        end = span.end + len(stretch)
+        assert rules._cue_after(text, span.end, end) == rules._read_cue_after(text, span.end, end)
+
+
+@given(_PIECES)
+def test_the_cue_after_a_quote_is_read_alike_recalled_or_not(text: str) -> None:
+    """On any text, whatever stands before the stretch: the recalled reading is the one the patterns give there."""
+    for span in [s for s in marks.scan(text) if s.depth == 0]:
+        for end in (min(len(text), span.end + 40), len(text)):
+            assert rules._cue_after(text, span.end, end) == rules._read_cue_after(text, span.end, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ('"It is over." He left.', True),
+        ('"It is over". He left.', True),
+        ('"Why?" He left.', True),
+        ('"Why?" he asked.', False),
+        ('"Yes," he said.', False),
+        ('"Yes" he said.', False),
+        ('"It is over," He said.', False),
+    ],
+)
+def test_a_quote_ends_its_sentence_only_with_a_stop(text: str, ends: bool) -> None:
+    span = next(s for s in marks.scan(text) if s.depth == 0)
+    assert rules._ends_sentence(text, span) is ends
+
+
+def test_an_empty_quote_ends_its_sentence_before_a_pronoun() -> None:
+    text = '"" He left.'
+    assert rules._ends_sentence(text, marks.QuoteSpan(0, 2, 1, 1, True, 1, 0, '"'))
+    assert not rules._ends_sentence(text.replace("He", "Smith"), marks.QuoteSpan(0, 2, 1, 1, True, 1, 0, '"'))
