@@ -157,11 +157,13 @@ _CUE_TO_LEAD_IN = lazy_compile(rf"(?P<cue>{cues.CUE_WITH_COMPLEMENT}){_COLON_TAI
 _CUE_NAME_TO_COLON = lazy_compile(
     rf"(?P<cue>{cues.CUE_WITH_COMPLEMENT})[^\S\n]+(?P<m>{NAME}|{DESCRIPTOR}){_COLON_TAIL}[^\S\n]*[:,][^\S\n]*\Z"
 )
-_MENTION_BEFORE_CUE = lazy_compile(rf"(?r)(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+\G")
+_WORD_START = r"(?<![\p{L}\p{N}])"
+"""A mention read backwards must begin a word: else "he" ends "She" and "a Harris" ends "Kamala Harris"."""
+_MENTION_BEFORE_CUE = lazy_compile(rf"(?r){_WORD_START}(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+\G")
 # the subject before a reporting verb, with an apposition or adverbs between
 _OBJECT_OF = r"(?<![\p{L}\p{N}])(?:to|of|in|on|at|for|from|with|into|about|near|outside|inside)[^\S\n]+"
 """A preposition: the phrase after it is its object, never the subject of the next verb."""
-_SUBJECT_BEFORE = lazy_compile(rf"(?r)(?<![\p{{L}}\p{{N}}])(?<!{_OBJECT_OF})(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+\G")
+_SUBJECT_BEFORE = lazy_compile(rf"(?r){_WORD_START}(?<!{_OBJECT_OF})(?P<m>{MENTION}){_PAREN}{_APPOSITION_R}{_ADVERBS}[^\S\n]+\G")
 _OPENING_WORD = r"(?:(?:And|But|So|Yet|Still|Then|Now|Meanwhile|Instead|Later|Earlier|Also)[^\S\n,]*,?[^\S\n]+)?"
 """A conjunction or adverb opening a sentence before its subject ("And he said ...")."""
 _SUBJECT_AT = lazy_compile(rf"{_OPENING_WORD}(?P<m>{NAME}|{PRONOUN}|{DESCRIPTOR})(?=[^\S\n]*[,\s])")
