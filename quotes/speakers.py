@@ -310,8 +310,11 @@ _SENTENCE_END_AND_SPACES = lazy_compile(r"(?r)(?:[.!?][\"”’]?|\n)[^\S\n]++")
 _NAME_AT = lazy_compile(NAME)
 _ORGANISATION_AT = lazy_compile(rf"{DESCRIPTOR}|{NAME}")
 _OPENING_PARTICIPLE = lazy_compile(
-    r"\p{Lu}\p{Ll}+(?:ed|ing)[^\S\n]+(?:on|about|by|whether|if|why|what|how|to|for|in|at|after|with|from|over)"
+    r"\p{Lu}\p{Ll}+(?:ed|ing)[^\S\n]+(?:on|about|by|whether|if|why|what|how|to|for|in|at|after|with|from|over"
+    r"|a|an|the|his|her|him|its|their|them|our|my|your)"
 )
+"""A participle opening a sentence, and the preposition or the object that follows it ("Pressed on", "Making
+her way"): a name is followed by neither."""
 
 
 def _opens_with_participle(text: str, found: regex.Match[str]) -> bool:

@@ -31,6 +31,9 @@ CASES = [
      [("We will win.", "Kamala Harris", "Kamala Harris", "say", "direct")]),
     ("title-before-name-colon", 'Chelsea manager Jose Mourinho told reporters: "We were poor."',
      [("We were poor.", "Jose Mourinho", "Chelsea manager Jose Mourinho", "tell", "direct")]),
+    ("participle-opens-sentence", ('Mayor Ana Ruiz toured the market. Making her way past the stalls, she stopped.'
+                                   ' "Prices are too high," she said.'),
+     [("Prices are too high,", "Ana Ruiz", "she", "say", "direct")]),
     ("lead-in-paragraph", 'The ministry said in a statement:\n\n"All flights will resume on Tuesday."',
      [("All flights will resume on Tuesday.", None, "The ministry", "say", "direct")]),
     ("according-to", 'According to the union, "members voted overwhelmingly to strike."',
