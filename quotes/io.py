@@ -30,7 +30,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, cast
 
 import orjson
 
@@ -123,6 +123,7 @@ class RawBlock(NamedTuple):
 
     @property
     def nbytes(self) -> int:
+        """Bytes read for the block, its blank lines included."""
         return len(self.raw)
 
     def lines(self) -> Iterator[RawLine | InputError]:
@@ -245,7 +246,7 @@ def _jsonl_documents(stream: Iterable[bytes], source: str, stem: str, text_key: 
         yield line if lazy else line.parse()
 
 
-def _jsonl_blocks(stream: IO[bytes], source: str, stem: str, text_key: str,
+def _jsonl_blocks(stream: io.BufferedIOBase, source: str, stem: str, text_key: str,
                   id_key: str) -> Iterator[RawBlock | InputError]:
     """The stream's lines in :class:`RawBlock` s; a read failure ends it with an error at the line it cut."""
     first = 1
@@ -257,8 +258,9 @@ def _jsonl_blocks(stream: IO[bytes], source: str, stem: str, text_key: str,
         yield InputError(source, _describe(exc), first)
 
 
-def _line_blocks(stream: IO[bytes], size: int) -> Iterator[bytes]:
-    """The stream's bytes in blocks of whole lines, each ``size`` bytes and the rest of its last line.
+def _line_blocks(stream: io.BufferedIOBase, size: int) -> Iterator[bytes]:
+    """The stream's bytes in blocks of whole lines, each ``size`` bytes and the rest of its last line (the last
+    block: what is left).
 
     A read failure is raised after the whole lines read before it: what a
     line-by-line reader gives (a decompressor fails after all it could give).
@@ -329,7 +331,8 @@ def _documents_of(path: str | os.PathLike[str], fmt: str, text_key: str, id_key:
             else:
                 is_jsonl = fmt == "jsonl" or (fmt == "auto" and is_jsonl_name(path))
             if is_jsonl and unit == "block" and str(path) != STDIN:
-                yield from _jsonl_blocks(stream, source, stem, text_key, id_key)
+                file = cast(io.BufferedIOBase, stream)  # a named file: buffered, gzip or bz2
+                yield from _jsonl_blocks(file, source, stem, text_key, id_key)
                 return
             if is_jsonl:
                 yield from _jsonl_documents(lines, source, stem, text_key, id_key, lazy=unit != "document")

@@ -21,6 +21,7 @@ from quotes.io import (
     JsonlWriter,
     iter_blocks,
     iter_documents,
+    iter_unparsed,
     prepare_resume,
 )
 from quotes.runner import GROUPS, DocResult, Item
@@ -119,8 +120,8 @@ def run(args: argparse.Namespace) -> int:
     errors = _Errors()
     how = {"fmt": args.fmt, "text_key": args.text_key, "id_key": args.id_key}
     items: Iterable[Item]
-    if completed is None:  # the lines are parsed where they are extracted, a block of them at a time
-        items = iter_blocks(args.inputs, **how)
+    if completed is None:  # parsed where extracted; --fast in blocks, the far slower cascade in tasks of a few lines
+        items = (iter_blocks if args.fast else iter_unparsed)(args.inputs, **how)
     else:  # skipping what is done needs each document's id here
         print(f"quotes extract: resuming: {len(completed.doc_ids)} documents already in {args.output}",
               file=sys.stderr)
