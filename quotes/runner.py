@@ -205,16 +205,18 @@ def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str 
 
 
 def _extract(items: Sequence[Item], extractor: SupportsExtract, group: str | None) -> list[DocResult]:
-    """The results of the items' documents, extracted together; with ``group``, a block's are :func:`_joined`."""
+    """The results of the items' documents, :data:`BATCH_DOCS` at a time; with ``group``, a block's are joined.
+
+    Each result is made lean as it comes, so only one batch of whole results is held at a time.
+    """
     lines = [_lines(item) for item in items]
-    built = iter(process_batch([_parsed(line) for item_lines in lines for line in item_lines], extractor))
+    documents = [_parsed(line) for item_lines in lines for line in item_lines]
+    built = itertools.chain.from_iterable(process_batch(documents[start:start + BATCH_DOCS], extractor)
+                                          for start in range(0, len(documents), BATCH_DOCS))
     results: list[DocResult] = []
     for item, item_lines in zip(items, lines):
-        mine = [next(built) for _ in item_lines]
-        if group is not None and isinstance(item, RawBlock):
-            results += _joined(mine, group)
-        else:
-            results += [_finish(result, group) for result in mine]
+        mine = [_finish(next(built), group) for _ in item_lines]
+        results += _joined(mine, group) if group is not None and isinstance(item, RawBlock) else mine
     return results
 
 
@@ -238,11 +240,11 @@ def _joined(results: list[DocResult], group: str) -> list[DocResult]:
     for failed, run in itertools.groupby(results, key=lambda result: result.error is not None):
         done = list(run)
         if failed or len(done) == 1:
-            joined += [result.lean(group) for result in done]
+            joined += done
         else:
             joined.append(DocResult(None, done[0].source, done[0].line,
-                                    jsonl=dumps_lines(record for result in done for record in result.records(group)),
-                                    found=sum(len(result.quotes) for result in done), documents=len(done)))
+                                    jsonl=b"".join(result.encoded(group) for result in done),
+                                    found=sum(result.quote_count() for result in done), documents=len(done)))
     return joined
 
 

@@ -12,6 +12,7 @@ import orjson
 import pytest
 
 import quotes.io
+from quotes import runner
 from quotes.errors import ModelNotFound
 from quotes.io import Document, InputError, RawLine, iter_blocks, iter_unparsed
 from quotes.pipeline import Extractor
@@ -230,8 +231,6 @@ def test_extract_partition_takes_pairs_or_records() -> None:
 def test_extract_partition_is_picklable_and_builds_one_extractor() -> None:
     import pickle
 
-    from quotes import runner
-
     assert pickle.loads(pickle.dumps(extract_partition)) is extract_partition
     list(extract_partition([("a", TEXTS[0])], fast=True))
     list(extract_partition([("b", TEXTS[0])], fast=True))
@@ -261,6 +260,7 @@ def block_file(tmp_path: Path, texts: list[str]) -> Path:
 def test_blocks_give_the_bytes_and_failures_their_lines_give(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                             jobs: int, group: str) -> None:
     monkeypatch.setattr(quotes.io, "BLOCK_BYTES", 150)  # blocks of a few lines, cut anywhere
+    monkeypatch.setattr(runner, "BATCH_DOCS", 2)  # batches that end inside blocks (in this process)
     path = block_file(tmp_path, [*TEXTS, *TEXTS])
     blocks = list(iter_blocks([path]))
     by_line = list(run(iter_unparsed([path]), fast=True, group=group))

@@ -120,8 +120,8 @@ def run(args: argparse.Namespace) -> int:
     errors = _Errors()
     how = {"fmt": args.fmt, "text_key": args.text_key, "id_key": args.id_key}
     items: Iterable[Item]
-    if completed is None:  # parsed where extracted; --fast in blocks, the far slower cascade in tasks of a few lines
-        items = (iter_blocks if args.fast else iter_unparsed)(args.inputs, **how)
+    if completed is None:  # lines are parsed where they are extracted
+        items = (iter_blocks if _in_blocks(args) else iter_unparsed)(args.inputs, **how)
     else:  # skipping what is done needs each document's id here
         print(f"quotes extract: resuming: {len(completed.doc_ids)} documents already in {args.output}",
               file=sys.stderr)
@@ -144,6 +144,15 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     return errors.report()
+
+
+def _in_blocks(args: argparse.Namespace) -> bool:
+    """Whether to read lines a block at a time: it pays where many cross to workers, with ``--fast``.
+
+    A block is hundreds of documents: too many for one task of the far slower
+    cascade; and with ``-j 1`` it saves nothing, only holds more in memory.
+    """
+    return args.fast and args.jobs > 1
 
 
 def _not_in(items: Iterable[Document | InputError], completed: Completed,
