@@ -139,6 +139,11 @@ def test_progress_bar_on_request(capsys: pytest.CaptureFixture[str], corpus: Pat
     assert "MB/s" not in err
 
 
+def test_progress_counts_each_document_of_a_block(capsys: pytest.CaptureFixture[str], corpus: Path) -> None:
+    _, _, err = extract(capsys, str(corpus), "--progress", "-j", "2")
+    assert "quotes extract: 5 documents, 4 quotes" in err
+
+
 def test_missing_model_is_one_clear_line(capsys: pytest.CaptureFixture[str], corpus: Path) -> None:
     code = main(["extract", str(corpus), "--model", "no_such_pipeline_xx"])
     err = capsys.readouterr().err

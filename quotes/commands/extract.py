@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -120,8 +120,8 @@ def run(args: argparse.Namespace) -> int:
     errors = _Errors()
     how = {"fmt": args.fmt, "text_key": args.text_key, "id_key": args.id_key}
     items: Iterable[Item]
-    if completed is None:  # lines are parsed where they are extracted
-        items = (iter_blocks if _in_blocks(args) else iter_unparsed)(args.inputs, **how)
+    if completed is None:
+        items = _reader(args)(args.inputs, **how)
     else:  # skipping what is done needs each document's id here
         print(f"quotes extract: resuming: {len(completed.doc_ids)} documents already in {args.output}",
               file=sys.stderr)
@@ -146,13 +146,16 @@ def run(args: argparse.Namespace) -> int:
     return errors.report()
 
 
-def _in_blocks(args: argparse.Namespace) -> bool:
-    """Whether to read lines a block at a time: it pays where many cross to workers, with ``--fast``.
+def _reader(args: argparse.Namespace) -> Callable[..., Iterator[Item]]:
+    """How to read the inputs: ``-j 1`` parses each line as it reads it; workers parse the lines they take.
 
-    A block is hundreds of documents: too many for one task of the far slower
-    cascade; and with ``-j 1`` it saves nothing, only holds more in memory.
+    With ``--fast`` workers take a block of lines at a time, so the parent's
+    work is per block; a block is hundreds of documents, too many for one task
+    of the far slower cascade, which takes lines.
     """
-    return args.fast and args.jobs > 1
+    if args.jobs == 1:
+        return iter_documents
+    return iter_blocks if args.fast else iter_unparsed
 
 
 def _not_in(items: Iterable[Document | InputError], completed: Completed,
