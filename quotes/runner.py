@@ -47,9 +47,9 @@ CHUNK_BYTES = 1 << 20
 flat; the chunks in flight are a few times this."""
 
 BATCH_DOCS = 64
-"""Documents one process extracts together with ``-j 1`` and in a partition (at most :data:`CHUNK_BYTES`;
-a block of lines goes whole):
-enough for each stage's patterns to stay in cache across documents, few enough that results stream."""
+"""Documents a process extracts together (with ``-j 1`` and in a partition, at most :data:`CHUNK_BYTES`):
+enough for each stage's patterns to stay in cache across documents, few enough that results stream and that
+a worker holds few whole results."""
 
 Item = Document | InputError | RawLine | RawBlock
 """An input item: a document, why one could not be read, or a JSONL line or block of lines the worker parses."""
@@ -182,10 +182,10 @@ def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str 
     ``factory`` builds the extractor (once per process); by default an
     :class:`quotes.pipeline.Extractor` with ``fast``/``model``/``keep_all``.
     It must be picklable when ``jobs > 1``. ``chunk_size`` is how many
-    items a worker takes at a time, at most :data:`CHUNK_BYTES` of input (a
-    block goes whole) (default 1024 with ``fast``, so chunks are about 1 MiB and few enough that
-    handing them out costs the parent little; else :data:`BATCH_DOCS`, whose
-    parse windows go to spaCy together).
+    items a worker takes at a time, at most :data:`CHUNK_BYTES` of input, a
+    block whole (default 1024 with ``fast``, so chunks are about 1 MiB and
+    few enough that handing them out costs the parent little; else
+    :data:`BATCH_DOCS`, whose parse windows go to spaCy together).
     With ``group``, results are :meth:`DocResult.lean`, made so in the workers:
     the parent then neither decodes records nor encodes them; and the
     documents of a :class:`quotes.io.RawBlock` that succeed in a row come as
@@ -205,9 +205,10 @@ def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str 
 
 
 def _extract(items: Sequence[Item], extractor: SupportsExtract, group: str | None) -> list[DocResult]:
-    """The results of the items' documents, :data:`BATCH_DOCS` at a time; with ``group``, a block's are joined.
+    """The results of the items' documents, extracted :data:`BATCH_DOCS` at a time.
 
-    Each result is made lean as it comes, so only one batch of whole results is held at a time.
+    Given ``group``, each result is made lean as it comes, so only one batch
+    of whole results is held at a time, and a block's are :func:`_joined`.
     """
     lines = [_lines(item) for item in items]
     documents = [_parsed(line) for item_lines in lines for line in item_lines]
