@@ -4,8 +4,9 @@ Readers stream: memory is bounded by the largest document (one JSONL line, or
 one text file), never by the corpus. A problem with one line or one file never
 raises from :func:`iter_documents`: it becomes an :class:`InputError` item
 naming the source, the line and the cause, and the other inputs are still read.
-:func:`iter_unparsed` leaves each JSONL line unparsed (:class:`RawLine`), for
-worker processes to parse, so the process that reads does little more than read.
+:func:`iter_unparsed` leaves each JSONL line unparsed (:class:`RawLine`), and
+:func:`iter_blocks` each JSONL file in blocks of whole lines (:class:`RawBlock`),
+for worker processes to parse, so the process that reads does little more than read.
 
 Inputs by name: ``-`` is stdin; ``.gz`` and ``.bz2`` are decompressed; a name
 ending ``.jsonl`` (or ``.ndjson``) before any compression suffix holds one JSON
@@ -19,6 +20,7 @@ from __future__ import annotations
 import bz2
 import contextlib
 import gzip
+import io
 import itertools
 import json
 import os
@@ -28,7 +30,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, cast
 
 import orjson
 
@@ -40,6 +42,8 @@ _DECOMPRESSORS = {".gz": gzip.open, ".bz2": bz2.open}
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _BOM = b"\xef\xbb\xbf"
 _SNIFF_BYTES = 8192
+BLOCK_BYTES = 1 << 20
+"""Bytes of JSONL a :class:`RawBlock` holds (its last line ends past it): few blocks, each small in memory."""
 _READ_ERRORS = (OSError, EOFError, zlib.error)  # missing, unreadable, truncated or corrupt input
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number",
                bool: "a boolean", type(None): "null"}
@@ -103,6 +107,31 @@ class RawLine(NamedTuple):
                                     text_key=self.text_key, id_key=self.id_key, nbytes=len(self.raw))
 
 
+class RawBlock(NamedTuple):
+    """Whole JSONL lines of one file as read, to be split into :class:`RawLine` by :meth:`lines` where they are parsed.
+
+    The reader then does per-block work, not per-line work: one read, one
+    count of newlines (to number the next block's lines), one object to send.
+    """
+
+    raw: bytes
+    source: str
+    first: int  # number of the block's first line in its file
+    stem: str  # ids of lines without one are ``<stem>:<line number>``
+    text_key: str = "text"
+    id_key: str = "id"
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes read for the block, its blank lines included."""
+        return len(self.raw)
+
+    def lines(self) -> Iterator[RawLine | InputError]:
+        """The block's non-blank lines, numbered in the file: what :func:`iter_unparsed` gives for them."""
+        return _jsonl_documents(io.BytesIO(self.raw), self.source, self.stem, self.text_key, self.id_key, lazy=True,
+                                first=self.first)  # type: ignore[return-value]
+
+
 def source_name(path: str | os.PathLike[str]) -> str:
     """How an input is named in error records and messages."""
     return "<stdin>" if str(path) == STDIN else str(path)
@@ -162,11 +191,14 @@ def parse_line(raw: bytes | str) -> tuple[Any, str | None]:
             return None, f"not JSON ({exc})"
 
 
-def _nonblank_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, bytes, str | None]]:
-    """``(line number, line, None)`` for each non-blank line; a read failure ends it with ``(number, b"", cause)``."""
-    number = 0
+def _nonblank_lines(stream: Iterable[bytes], first: int = 1) -> Iterator[tuple[int, bytes, str | None]]:
+    """``(line number, line, None)`` for each non-blank line; a read failure ends it with ``(number, b"", cause)``.
+
+    The stream's first line is line ``first`` of its file.
+    """
+    number = first - 1
     try:
-        for number, raw in enumerate(stream, 1):
+        for number, raw in enumerate(stream, first):
             if number == 1:
                 raw = raw.removeprefix(_BOM)
             if raw and not raw.isspace():
@@ -205,13 +237,51 @@ def document_from_record(record: Any, *, source: str, line: int | None, fallback
 
 
 def _jsonl_documents(stream: Iterable[bytes], source: str, stem: str, text_key: str, id_key: str,
-                     lazy: bool = False) -> Iterator[Document | InputError | RawLine]:
-    for number, raw, cause in _nonblank_lines(stream):
+                     lazy: bool = False, first: int = 1) -> Iterator[Document | InputError | RawLine]:
+    for number, raw, cause in _nonblank_lines(stream, first):
         if cause is not None:
             yield InputError(source, cause, number)
             continue
         line = RawLine(raw, source, number, f"{stem}:{number}", text_key, id_key)
         yield line if lazy else line.parse()
+
+
+def _jsonl_blocks(stream: io.BufferedIOBase, source: str, stem: str, text_key: str,
+                  id_key: str) -> Iterator[RawBlock | InputError]:
+    """The stream's lines in :class:`RawBlock` s; a read failure ends it with an error at the line it cut."""
+    first = 1
+    try:
+        for raw in _line_blocks(stream, BLOCK_BYTES):
+            yield RawBlock(raw, source, first, stem, text_key, id_key)
+            first += raw.count(b"\n")
+    except _READ_ERRORS as exc:
+        yield InputError(source, _describe(exc), first)
+
+
+def _line_blocks(stream: io.BufferedIOBase, size: int) -> Iterator[bytes]:
+    """The stream's bytes in blocks of whole lines, each ``size`` bytes and the rest of its last line (the last
+    block: what is left).
+
+    A read failure is raised after the whole lines read before it: what a
+    line-by-line reader gives (a decompressor fails after all it could give).
+    """
+    pieces: list[bytes] = []
+    filled = 0
+    try:
+        while piece := stream.read1(size - filled):  # read1: what was read before a failure is kept
+            pieces.append(piece)
+            filled += len(piece)
+            if filled >= size:
+                pieces.append(stream.readline())
+                yield b"".join(pieces)
+                pieces, filled = [], 0
+    except _READ_ERRORS:
+        read = b"".join(pieces)
+        if b"\n" in read:
+            yield read[: read.rindex(b"\n") + 1]
+        raise
+    if pieces:
+        yield b"".join(pieces)
 
 
 def _text_document(data: bytes, source: str, doc_id: str) -> Document | InputError:
@@ -243,7 +313,7 @@ def _looks_binary(stream: IO[bytes]) -> bool:
 
 
 def _documents_of(path: str | os.PathLike[str], fmt: str, text_key: str, id_key: str,
-                  lazy: bool) -> Iterator[Document | InputError | RawLine]:
+                  unit: str) -> Iterator[Document | InputError | RawLine | RawBlock]:
     source, stem = source_name(path), _stem(path)
     try:
         opened = _open(path)
@@ -260,8 +330,12 @@ def _documents_of(path: str | os.PathLike[str], fmt: str, text_key: str, id_key:
                 is_jsonl, lines = _sniff(stream)
             else:
                 is_jsonl = fmt == "jsonl" or (fmt == "auto" and is_jsonl_name(path))
+            if is_jsonl and unit == "block" and str(path) != STDIN:
+                file = cast(io.BufferedIOBase, stream)  # a named file: buffered, gzip or bz2
+                yield from _jsonl_blocks(file, source, stem, text_key, id_key)
+                return
             if is_jsonl:
-                yield from _jsonl_documents(lines, source, stem, text_key, id_key, lazy)
+                yield from _jsonl_documents(lines, source, stem, text_key, id_key, lazy=unit != "document")
                 return
             data = b"".join(lines)
         except _READ_ERRORS as exc:
@@ -278,20 +352,27 @@ def iter_documents(paths: Iterable[str | os.PathLike[str]] | None = None, *, fmt
     by its first non-blank byte), ``text`` or ``jsonl``. Each non-blank JSONL
     line yields exactly one item; blank lines are skipped.
     """
-    return _inputs(paths, fmt, text_key, id_key, lazy=False)  # type: ignore[return-value]
+    return _inputs(paths, fmt, text_key, id_key, "document")  # type: ignore[return-value]
 
 
 def iter_unparsed(paths: Iterable[str | os.PathLike[str]] | None = None, *, fmt: str = "auto",
                   text_key: str = "text", id_key: str = "id") -> Iterator[Document | InputError | RawLine]:
     """:func:`iter_documents`, but each JSONL line comes as a :class:`RawLine`, for a worker to parse."""
-    return _inputs(paths, fmt, text_key, id_key, lazy=True)
+    return _inputs(paths, fmt, text_key, id_key, "line")  # type: ignore[return-value]
+
+
+def iter_blocks(paths: Iterable[str | os.PathLike[str]] | None = None, *, fmt: str = "auto", text_key: str = "text",
+                id_key: str = "id") -> Iterator[Document | InputError | RawLine | RawBlock]:
+    """:func:`iter_unparsed`, but a JSONL file comes in :class:`RawBlock` s (stdin still line by line, as it comes)."""
+    return _inputs(paths, fmt, text_key, id_key, "block")
 
 
 def _inputs(paths: Iterable[str | os.PathLike[str]] | None, fmt: str, text_key: str, id_key: str,
-            lazy: bool) -> Iterator[Document | InputError | RawLine]:
+            unit: str) -> Iterator[Document | InputError | RawLine | RawBlock]:
+    """The items of the inputs; ``unit`` is what a JSONL file gives: a ``document``, ``line`` or ``block`` at a time."""
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
-    return itertools.chain.from_iterable(_documents_of(path, fmt, text_key, id_key, lazy) for path in paths or [STDIN])
+    return itertools.chain.from_iterable(_documents_of(path, fmt, text_key, id_key, unit) for path in paths or [STDIN])
 
 
 def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:

@@ -6,6 +6,9 @@ with ``jobs > 1`` hands chunks of documents to worker processes that each
 build their extractor (and load the model) once, get back plain records (or,
 given the output ``group``, the records already as JSONL bytes, so the parent
 only writes), and keeps only a few chunks in flight so memory stays flat. A
+block of JSONL lines (:class:`quotes.io.RawBlock`) is split and parsed where
+it is extracted, and, given ``group``, its documents come back as few results
+as its failures allow, so the parent's work is per block, not per document. A
 worker that dies (killed, out of memory) loses nothing: the documents it
 held are retried one at a time in fresh workers, and one that kills its
 worker again becomes an error result. :func:`extract_partition` is the same work as a pure function
@@ -15,6 +18,7 @@ for distributed engines.
 from __future__ import annotations
 
 import functools
+import itertools
 import multiprocessing
 import operator
 import signal
@@ -29,6 +33,7 @@ from quotes.errors import ModelNotFound, QuotesError
 from quotes.io import (
     Document,
     InputError,
+    RawBlock,
     RawLine,
     document_from_record,
     dumps_lines,
@@ -42,11 +47,12 @@ CHUNK_BYTES = 1 << 20
 flat; the chunks in flight are a few times this."""
 
 BATCH_DOCS = 64
-"""Documents one process extracts together with ``-j 1`` and in a partition (at most :data:`CHUNK_BYTES`):
-enough for each stage's patterns to stay in cache across documents, few enough that results stream."""
+"""Documents a process extracts together (with ``-j 1`` and in a partition, at most :data:`CHUNK_BYTES`):
+enough for each stage's patterns to stay in cache across documents, few enough that results stream and that
+a worker holds few whole results."""
 
-Item = Document | InputError | RawLine
-"""An input item: a document, why one could not be read, or a JSONL line the worker parses."""
+Item = Document | InputError | RawLine | RawBlock
+"""An input item: a document, why one could not be read, or a JSONL line or block of lines the worker parses."""
 
 
 class SupportsExtract(Protocol):
@@ -61,6 +67,8 @@ class DocResult:
     plain data so results cross process boundaries cheaply. A :meth:`lean`
     result carries its records as JSONL bytes (``jsonl``) and the count of its
     quotes (``found``) instead of ``quotes`` and ``meta``: cheaper still.
+    A lean result may stand for several documents in a row that all succeeded
+    (``documents`` of them, ``doc_id`` then ``None``): their lines, in order.
     """
 
     doc_id: str | None
@@ -71,6 +79,7 @@ class DocResult:
     error: str | None = None
     jsonl: bytes | None = None
     found: int | None = None
+    documents: int = 1
 
     def error_record(self) -> dict[str, Any]:
         return {"schema": SCHEMA_VERSION, "doc_id": self.doc_id, "error": self.error,
@@ -168,17 +177,19 @@ def make_extractor(fast: bool = False, model: str | None = None, keep_all: bool 
 def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str | None = None,
         keep_all: bool = False, chunk_size: int | None = None,
         factory: Callable[[], SupportsExtract] | None = None, group: str | None = None) -> Iterator[DocResult]:
-    """One :class:`DocResult` per item, in input order, whatever ``jobs`` is.
+    """One :class:`DocResult` per document (each line of a block), in input order, whatever ``jobs`` is.
 
     ``factory`` builds the extractor (once per process); by default an
     :class:`quotes.pipeline.Extractor` with ``fast``/``model``/``keep_all``.
     It must be picklable when ``jobs > 1``. ``chunk_size`` is how many
-    documents a worker takes at a time, at most :data:`CHUNK_BYTES` of input
-    (default 1024 with ``fast``, so chunks are about 1 MiB and few enough that
-    handing them out costs the parent little; else :data:`BATCH_DOCS`, whose
-    parse windows go to spaCy together).
+    items a worker takes at a time, at most :data:`CHUNK_BYTES` of input, a
+    block whole (default 1024 with ``fast``, so chunks are about 1 MiB and
+    few enough that handing them out costs the parent little; else
+    :data:`BATCH_DOCS`, whose parse windows go to spaCy together).
     With ``group``, results are :meth:`DocResult.lean`, made so in the workers:
-    the parent then neither decodes records nor encodes them.
+    the parent then neither decodes records nor encodes them; and the
+    documents of a :class:`quotes.io.RawBlock` that succeed in a row come as
+    one result, so the parent's work is per block.
     """
     if group is not None and group not in GROUPS:
         raise ValueError(f"group must be one of {GROUPS}, not {group!r}")
@@ -187,20 +198,55 @@ def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str 
     if jobs <= 1:
         extractor = factory()
         for chunk in _chunks(items, BATCH_DOCS):
-            for result in process_batch([_parsed(item) for item in chunk], extractor):
-                yield _finish(result, group)
+            yield from _extract(chunk, extractor, group)
         return
     size = chunk_size or (1024 if fast else BATCH_DOCS)
     yield from _run_pool(items, _Pool(factory, jobs, group), size)
 
 
-def _parsed(item: Item) -> Document | InputError:
+def _extract(items: Sequence[Item], extractor: SupportsExtract, group: str | None) -> list[DocResult]:
+    """The results of the items' documents, extracted :data:`BATCH_DOCS` at a time.
+
+    Given ``group``, each result is made lean as it comes, so only one batch
+    of whole results is held at a time, and a block's are :func:`_joined`.
+    """
+    lines = [_lines(item) for item in items]
+    documents = [_parsed(line) for item_lines in lines for line in item_lines]
+    built = itertools.chain.from_iterable(process_batch(documents[start:start + BATCH_DOCS], extractor)
+                                          for start in range(0, len(documents), BATCH_DOCS))
+    results: list[DocResult] = []
+    for item, item_lines in zip(items, lines):
+        mine = [_finish(next(built), group) for _ in item_lines]
+        results += _joined(mine, group) if group is not None and isinstance(item, RawBlock) else mine
+    return results
+
+
+def _lines(item: Item) -> Sequence[Document | InputError | RawLine]:
+    """The item's lines if it is a block of them, else the item."""
+    return list(item.lines()) if isinstance(item, RawBlock) else (item,)
+
+
+def _parsed(item: Document | InputError | RawLine) -> Document | InputError:
     return item.parse() if isinstance(item, RawLine) else item
 
 
 def _finish(result: DocResult, group: str | None) -> DocResult:
     """The result as the run was asked for: lean for ``group``, or whole."""
     return result if group is None else result.lean(group)
+
+
+def _joined(results: list[DocResult], group: str) -> list[DocResult]:
+    """Lean results, each run of documents that succeeded as one: fewer results to send, count and write."""
+    joined: list[DocResult] = []
+    for failed, run in itertools.groupby(results, key=lambda result: result.error is not None):
+        done = list(run)
+        if failed or len(done) == 1:
+            joined += done
+        else:
+            joined.append(DocResult(None, done[0].source, done[0].line,
+                                    jsonl=b"".join(result.encoded(group) for result in done),
+                                    found=sum(result.quote_count() for result in done), documents=len(done)))
+    return joined
 
 
 # ----------------------------------------------------------------- workers ---
@@ -223,7 +269,7 @@ def _work(chunk: list[Item], group: str | None) -> list[DocResult]:
     if _worker_failure is not None:
         raise _worker_failure
     assert _worker_extractor is not None
-    return [_finish(result, group) for result in process_batch([_parsed(item) for item in chunk], _worker_extractor)]
+    return _extract(chunk, _worker_extractor, group)
 
 
 class _Pool:
@@ -285,10 +331,10 @@ def _settle(pool: _Pool, chunk: list[Item], generation: int,
         return results
     # a worker died holding this chunk: which document killed it is unknown, so
     # each one runs alone in a fresh worker, where a death names its document
-    return [_alone(pool, item) for item in chunk]
+    return [_alone(pool, line) for item in chunk for line in _lines(item)]
 
 
-def _alone(pool: _Pool, line_or_item: Item, attempts: int = 2) -> DocResult:
+def _alone(pool: _Pool, line_or_item: Document | InputError | RawLine, attempts: int = 2) -> DocResult:
     item = _parsed(line_or_item)  # its id names it if it kills its worker
     if isinstance(item, InputError):
         return _finish(_unreadable(item), pool.group)

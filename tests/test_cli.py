@@ -14,6 +14,8 @@ from typing import Any
 import orjson
 import pytest
 
+import quotes.commands.extract
+import quotes.io
 from quotes.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,6 +139,11 @@ def test_progress_bar_on_request(capsys: pytest.CaptureFixture[str], corpus: Pat
     assert "MB/s" not in err
 
 
+def test_progress_counts_each_document_of_a_block(capsys: pytest.CaptureFixture[str], corpus: Path) -> None:
+    _, _, err = extract(capsys, str(corpus), "--progress", "-j", "2")
+    assert "quotes extract: 5 documents, 4 quotes" in err
+
+
 def test_missing_model_is_one_clear_line(capsys: pytest.CaptureFixture[str], corpus: Path) -> None:
     code = main(["extract", str(corpus), "--model", "no_such_pipeline_xx"])
     err = capsys.readouterr().err
@@ -214,3 +221,24 @@ def test_text_with_a_lone_surrogate_still_gives_valid_json(capsys: pytest.Captur
     assert main(["extract", "--fast", str(path)]) == 0
     (line,) = capsys.readouterr().out.splitlines()
     assert json.loads(line)["content"]["text"] == "We will \ud800 win,"  # escaped, as JSON allows
+
+
+@pytest.mark.parametrize(("group", "on_error"), [("quote", "record"), ("doc", "record"), ("quote", "skip"),
+                                              ("doc", "raise")])
+def test_blocks_cut_anywhere_write_what_lines_read_one_by_one_write(
+        capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, group: str,
+        on_error: str) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + jsonl(ARTICLES[:2]) + b"\n{broken\n  \n" + jsonl(ARTICLES) +
+                     b'{"id": "u", "text": "caf\xe9"}\n' + jsonl(ARTICLES[2:]).rstrip(b"\n"))
+    argv = ["extract", "--fast", "-j", "2", "--group", group, "--on-error", on_error, str(path)]
+
+    def outcome() -> tuple[int, bytes, bytes]:
+        code = main(argv)
+        captured = capsysbinary.readouterr()
+        return code, captured.out, captured.err
+
+    monkeypatch.setattr(quotes.io, "BLOCK_BYTES", 40)
+    in_blocks = outcome()
+    monkeypatch.setattr(quotes.commands.extract, "iter_blocks", quotes.io.iter_unparsed)
+    assert in_blocks == outcome() and in_blocks[0] == 1 and in_blocks[1]

@@ -13,13 +13,16 @@ from pathlib import Path
 import orjson
 import pytest
 
+import quotes.io
 from quotes.errors import BadInput, QuotesError
 from quotes.io import (
     Document,
     InputError,
     JsonlWriter,
+    RawBlock,
     RawLine,
     dumps_line,
+    iter_blocks,
     iter_documents,
     iter_unparsed,
     prepare_resume,
@@ -285,3 +288,60 @@ def test_unparsed_lines_parse_to_what_the_reader_gives(tmp_path: Path) -> None:
     assert sum(item.nbytes for item in unparsed) == sum(len(line) for line in path.read_bytes().splitlines(True)
                                                        if line.strip()) - 3
 
+
+
+MIXED = (b'\xef\xbb\xbf{"id": "a", "text": "One.", "k": 1}\n\n{"text": "No id."}\n  \n{broken\n[1]\n{"id": "b"}\n'
+         b'{"id": "c", "text": 3}\n{"id": "d", "text": "caf\xe9"}\n\r\n{"id": "e", "text": "\\ud800"}\n{"text": "end"}')
+"""A BOM, blank lines, broken JSON, invalid UTF-8, a lone surrogate and a last line without a newline."""
+
+COMPRESSIONS = [pytest.param("", lambda data: data, id="plain"), pytest.param(".gz", gzip.compress, id="gz"),
+                pytest.param(".bz2", bz2.compress, id="bz2")]
+
+
+@pytest.mark.parametrize(("suffix", "compress"), COMPRESSIONS)
+@pytest.mark.parametrize("block_bytes", [1, 30, 1 << 20], ids=["line-per-block", "cut-mid-line", "one-block"])
+def test_blocks_hold_the_lines_the_line_reader_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str,
+                                                     compress, block_bytes: int) -> None:
+    monkeypatch.setattr(quotes.io, "BLOCK_BYTES", block_bytes)
+    path = write(tmp_path / f"mixed.jsonl{suffix}", compress(MIXED))
+    blocks = list(iter_blocks([path]))
+    assert all(isinstance(block, RawBlock) for block in blocks) and (len(blocks) == 1) == (block_bytes > len(MIXED))
+    assert b"".join(block.raw for block in blocks) == MIXED
+    assert [line for block in blocks for line in block.lines()] == list(iter_unparsed([path]))
+
+
+@pytest.mark.parametrize(("suffix", "compress"), [(".gz", gzip.compress), (".bz2", bz2.compress)], ids=["gz", "bz2"])
+@pytest.mark.parametrize("block_bytes", [5000, 1 << 20], ids=["blocks", "one-block"])
+def test_a_truncated_archive_in_blocks_keeps_what_the_line_reader_keeps(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, compress, block_bytes: int) -> None:
+    monkeypatch.setattr(quotes.io, "BLOCK_BYTES", block_bytes)
+    lines = b"".join(b'{"id": "d%d", "text": "%s %d"}\n' % (i, b"word " * 200, i * i) for i in range(2000))
+    packed = compress(lines)
+    path = write(tmp_path / f"cut.jsonl{suffix}", packed[: len(packed) // 2])
+    *blocks, error = iter_blocks([path])
+    assert isinstance(error, InputError) and "truncated" in error.cause
+    assert [*(line for block in blocks for line in block.lines()), error] == list(iter_unparsed([path]))
+
+
+def test_blocks_stream_and_stdin_still_comes_line_by_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader yields the first block before it has read the rest; stdin's lines go out as they come."""
+    class Endless(io.RawIOBase):
+        line = b'{"text": "x"}\n'
+        offset = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            size = min(len(buffer), len(self.line) - self.offset)
+            buffer[:size] = self.line[self.offset: self.offset + size]
+            self.offset = (self.offset + size) % len(self.line)
+            return size
+
+    from quotes.io import _jsonl_blocks
+
+    monkeypatch.setattr(quotes.io, "BLOCK_BYTES", 100)
+    first = next(_jsonl_blocks(io.BufferedReader(Endless()), "endless", "endless", "text", "id"))
+    assert first.first == 1 and first.raw.count(b"\n") == 8 and next(first.lines()).fallback_id == "endless:1"
+    feed_stdin(monkeypatch, b'{"text": "x"}\n{"text": "y"}\n')
+    assert [type(item) for item in iter_blocks()] == [RawLine, RawLine]

@@ -11,8 +11,10 @@ from typing import Any
 import orjson
 import pytest
 
+import quotes.io
+from quotes import runner
 from quotes.errors import ModelNotFound
-from quotes.io import Document, InputError, RawLine
+from quotes.io import Document, InputError, RawLine, iter_blocks, iter_unparsed
 from quotes.pipeline import Extractor
 from quotes.runner import (
     CHUNK_BYTES,
@@ -229,8 +231,6 @@ def test_extract_partition_takes_pairs_or_records() -> None:
 def test_extract_partition_is_picklable_and_builds_one_extractor() -> None:
     import pickle
 
-    from quotes import runner
-
     assert pickle.loads(pickle.dumps(extract_partition)) is extract_partition
     list(extract_partition([("a", TEXTS[0])], fast=True))
     list(extract_partition([("b", TEXTS[0])], fast=True))
@@ -244,3 +244,46 @@ def test_partition_rows_may_be_jsonl_lines_and_a_broken_line_names_its_cause():
     assert [r["doc_id"] for r in records if "error" not in r] == ["a"]
     errors = [r for r in records if "error" in r]
     assert len(errors) == 1 and errors[0]["error"].startswith("not JSON") and errors[0]["line"] == 2
+
+
+def block_file(tmp_path: Path, texts: list[str]) -> Path:
+    """A JSONL file of the texts with a broken line, a blank one and one of invalid UTF-8 among them."""
+    lines = [orjson.dumps({"id": f"r{i}", "text": text}) for i, text in enumerate(texts)]
+    lines[2:2] = [b"{broken", b"", b'{"id": "u", "text": "caf\xe9"}', b'{"text": 3}']
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "two-workers"])
+@pytest.mark.parametrize("group", ["quote", "doc"])
+def test_blocks_give_the_bytes_and_failures_their_lines_give(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            jobs: int, group: str) -> None:
+    monkeypatch.setattr(quotes.io, "BLOCK_BYTES", 150)  # blocks of a few lines, cut anywhere
+    monkeypatch.setattr(runner, "BATCH_DOCS", 2)  # batches that end inside blocks (in this process)
+    path = block_file(tmp_path, [*TEXTS, *TEXTS])
+    blocks = list(iter_blocks([path]))
+    by_line = list(run(iter_unparsed([path]), fast=True, group=group))
+    results = list(run(blocks, jobs=jobs, fast=True, chunk_size=2, group=group))
+    assert len(blocks) > 3 and len(results) < len(by_line)
+    assert b"".join(r.encoded(group) for r in results) == b"".join(r.encoded(group) for r in by_line)
+    assert sum(r.documents for r in results) == len(by_line)
+    assert sum(r.quote_count() for r in results) == sum(r.quote_count() for r in by_line)
+    failed = [(r.doc_id, r.source, r.line, r.error) for r in by_line if r.error is not None]
+    assert [(r.doc_id, r.source, r.line, r.error) for r in results if r.error is not None] == failed
+    assert len(failed) == 3
+
+
+def test_a_block_whose_document_kills_its_worker_is_retried_line_by_line(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(quotes.io, "BLOCK_BYTES", 400)
+    path = block_file(tmp_path, [*TEXTS, "KILL", *TEXTS])
+    results = list(run(iter_blocks([path]), jobs=2, factory=Killing, group="quote"))
+    expected = list(run(iter_unparsed([path]), fast=True, group="quote"))
+    (dead,) = [r for r in results if r.error == WORKER_DIED]
+    assert (dead.doc_id, dead.line) == ("r5", 10)
+    assert sum(r.documents for r in results) == len(expected)
+    assert [r.error for r in results if r.error not in (None, WORKER_DIED)] == [r.error for r in expected
+                                                                                 if r.error is not None]
+    survivors = b"".join(r.encoded() for r in results if r.doc_id != "r5")
+    assert survivors == b"".join(r.encoded() for r in expected if r.doc_id != "r5")

@@ -6,13 +6,24 @@ import argparse
 import contextlib
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from quotes.cli import EXIT_CODES
 from quotes.errors import QuotesError
-from quotes.io import FORMATS, STDIN, Completed, Document, InputError, JsonlWriter, iter_documents, iter_unparsed, prepare_resume
+from quotes.io import (
+    FORMATS,
+    STDIN,
+    Completed,
+    Document,
+    InputError,
+    JsonlWriter,
+    iter_blocks,
+    iter_documents,
+    iter_unparsed,
+    prepare_resume,
+)
 from quotes.runner import GROUPS, DocResult, Item
 from quotes.runner import run as run_documents
 
@@ -109,8 +120,8 @@ def run(args: argparse.Namespace) -> int:
     errors = _Errors()
     how = {"fmt": args.fmt, "text_key": args.text_key, "id_key": args.id_key}
     items: Iterable[Item]
-    if completed is None:  # workers parse the lines they take
-        items = (iter_unparsed if args.jobs > 1 else iter_documents)(args.inputs, **how)
+    if completed is None:
+        items = _reader(args)(args.inputs, **how)
     else:  # skipping what is done needs each document's id here
         print(f"quotes extract: resuming: {len(completed.doc_ids)} documents already in {args.output}",
               file=sys.stderr)
@@ -133,6 +144,18 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     return errors.report()
+
+
+def _reader(args: argparse.Namespace) -> Callable[..., Iterator[Item]]:
+    """How to read the inputs: ``-j 1`` parses each line as it reads it; workers parse the lines they take.
+
+    With ``--fast`` workers take a block of lines at a time, so the parent's
+    work is per block; a block is hundreds of documents, too many for one task
+    of the far slower cascade, which takes lines.
+    """
+    if args.jobs == 1:
+        return iter_documents
+    return iter_blocks if args.fast else iter_unparsed
 
 
 def _not_in(items: Iterable[Document | InputError], completed: Completed,
@@ -210,7 +233,7 @@ class _Progress:
         self.quotes += result.quote_count()
         seconds = max(time.monotonic() - self._start, 1e-9)
         self._bar.set_postfix_str(f"{self._bytes / seconds / 1e6:.2f} MB/s, {self.quotes} quotes", refresh=False)
-        self._bar.update(1)
+        self._bar.update(result.documents)
 
     def close(self) -> None:
         if self._bar is None:
