@@ -177,7 +177,8 @@ def make_extractor(fast: bool = False, model: str | None = None, keep_all: bool 
 def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str | None = None,
         keep_all: bool = False, chunk_size: int | None = None,
         factory: Callable[[], SupportsExtract] | None = None, group: str | None = None) -> Iterator[DocResult]:
-    """One :class:`DocResult` per document (each line of a block), in input order, whatever ``jobs`` is.
+    """A :class:`DocResult` per document (each line of a block), in input order, whatever ``jobs`` is; given
+    ``group``, one result may stand for a block's documents in a row (below).
 
     ``factory`` builds the extractor (once per process); by default an
     :class:`quotes.pipeline.Extractor` with ``fast``/``model``/``keep_all``.
