@@ -564,17 +564,15 @@ def _clause_subject(text: str, start: int, end: int) -> regex.Match[str] | None:
     return None
 
 
-def _partial_subject(text: str, ctx: _Context, *, with_verb_only: bool = False) -> Attribution | None:
-    """The speaker of a quoted fragment: the subject of the reporting clause it sits in.
+def _partial_subject_cue(text: str, ctx: _Context) -> Attribution | None:
+    """The speaker of a quoted fragment with a cue before it in its sentence: the subject of that
+    reporting clause, the phrase before the cue (``Trump called it a "disgusting fraud"``)."""
+    return _reporting_clause("partial", "partial-subject-cue", text, ctx.sentence, ctx.start)
 
-    With a cue before the fragment in its sentence, the subject is the phrase
-    before that cue (``Trump called it a "disgusting fraud"``); without one,
-    the sentence's opening subject and the verb after it
-    (``Trump blasted Disney for "…"``), unless ``with_verb_only``.
-    """
-    found = _reporting_clause("partial", "partial-subject-cue", text, ctx.sentence, ctx.start)
-    if found is not None or with_verb_only:
-        return found
+
+def _partial_subject_verb(text: str, ctx: _Context) -> Attribution | None:
+    """The speaker of a quoted fragment with no cue before it: the sentence's opening subject and the
+    verb after it (``Trump blasted Disney for "…"``)."""
     subject = _SUBJECT_VERB.match(text, ctx.sentence, ctx.start)
     return _attribution("partial", "partial-subject-verb", subject) if subject else None
 
@@ -702,12 +700,15 @@ def attribute(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
                                     confidence=found.confidence)
         if found is None:
             found = _colon_subject(text, ctx, prev_end)
-        other = _non_quote_kind(text, span, ctx) if found is None else None
         if found is None and not sentence_initial:
-            # a reporting verb before it makes even a capitalised fragment a quote: called her "Crooked Hillary"
-            found = _partial_subject(text, ctx, with_verb_only=other is not None)
-        if found is None and other is not None:
+            # a reporting verb before it makes even a capitalised fragment a quote: called her "Crooked Hillary";
+            # told before the marks' other uses, which are then not worth reading
+            found = _partial_subject_cue(text, ctx)
+        other = _non_quote_kind(text, span, ctx) if found is None else None
+        if other is not None:
             found = Attribution(kind=other, rule=other, confidence=_confidence(other))
+        elif found is None and not sentence_initial:
+            found = _partial_subject_verb(text, ctx)
         if found is None and prev is not None and prev.speaker is not None and prev.kind in ("direct", "partial"):
             carried = _carried_rule(text, prev, spans[index - 1], span, sentence_initial)
             if carried is not None:

@@ -140,6 +140,19 @@ def test_marks_that_quote_no_one(text: str, kind: str) -> None:
     assert found.speaker is None
 
 
+@pytest.mark.parametrize(
+    ("text", "other_use"),
+    [('Trump called her "Crooked Hillary" at the rally.', "title"), ('Trump called it "fake news" again.', "scare")],
+    ids=["title", "scare"],
+)
+def test_a_cue_before_a_fragment_makes_it_a_quote_whatever_else_the_marks_could_be(text: str, other_use: str) -> None:
+    span = [s for s in marks.scan(text) if s.depth == 0][-1]
+    assert rules._non_quote_kind(text, span, rules._Context(text, span, 0, len(text))) == other_use
+    found = attribute(text)[-1]
+    assert (found.rule, found.kind) == ("partial-subject-cue", "partial")
+    assert found.speaker is not None and text[found.speaker.start:found.speaker.end] == "Trump"
+
+
 def test_one_attribution_per_span_in_order() -> None:
     text = 'A "b" c. "D," he said. Trump called it "e". "F."'
     spans = [s for s in marks.scan(text) if s.depth == 0]
