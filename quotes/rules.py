@@ -417,6 +417,7 @@ def _attribution_after_comma(text: str, comma: int, end: int) -> tuple[int, rege
 
 
 _STOPS = frozenset(".!?")
+"""A sentence's stops, as a set: the empty string, where the text ends, is not one."""
 
 
 def _ends_sentence(text: str, span: QuoteSpan) -> bool:
@@ -426,12 +427,13 @@ def _ends_sentence(text: str, span: QuoteSpan) -> bool:
     and ``"Are we?" Ms. Moore said`` do not, nor does ``"Yes," he said``.
     """
     last = _last_char(text, span.content_start, span.content_end)
-    if last not in ".!?" and text[span.end:span.end + 1] not in _STOPS:
+    stopped = last in ".!?"  # and so is an empty quote: "" is in every string
+    if not stopped and text[span.end:span.end + 1] not in _STOPS:
         return False  # no stop inside the quote nor right after it
     found = _SENTENCE_AFTER.match(text, span.end, min(len(text), span.end + 40))
     if found is None:
         return False
-    stop = last if last in ".!?" else found.group("stop")
+    stop = last if stopped else found.group("stop")
     return stop == "." or (stop is not None and found.group("pronoun") is not None)
 
 
