@@ -80,7 +80,6 @@ Annotators there mark many short fragments as partial quotes, which is why the
 non-quote kinds score low: precision is a property of the annotation too."""
 
 
-
 @cache
 def _confidence(rule: str) -> float:
     """The rule's confidence from the measured calibration table, else the figure above."""

@@ -336,7 +336,6 @@ def _after_word(text: str, at: int) -> int:
     return end
 
 
-
 class _Document:
     """What the pass learns about one document: full names by surname, speakers so far."""
 

@@ -289,7 +289,6 @@ def test_unparsed_lines_parse_to_what_the_reader_gives(tmp_path: Path) -> None:
                                                        if line.strip()) - 3
 
 
-
 MIXED = (b'\xef\xbb\xbf{"id": "a", "text": "One.", "k": 1}\n\n{"text": "No id."}\n  \n{broken\n[1]\n{"id": "b"}\n'
          b'{"id": "c", "text": 3}\n{"id": "d", "text": "caf\xe9"}\n\r\n{"id": "e", "text": "\\ud800"}\n{"text": "end"}')
 """A BOM, blank lines, broken JSON, invalid UTF-8, a lone surrogate and a last line without a newline."""
