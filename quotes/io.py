@@ -44,7 +44,7 @@ _BOM = b"\xef\xbb\xbf"
 _SNIFF_BYTES = 8192
 BLOCK_BYTES = 1 << 18
 """Bytes of JSONL a :class:`RawBlock` holds (its last line ends past it): the parent's work is per block, and a
-quarter of a MiB costs it no more CPU than a whole MiB while the blocks in flight hold a quarter of the memory."""
+quarter of a MiB costs it no more CPU than a whole MiB, with a lower peak (the whole block is joined in memory)."""
 _READ_ERRORS = (OSError, EOFError, zlib.error)  # missing, unreadable, truncated or corrupt input
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number",
                bool: "a boolean", type(None): "null"}
