@@ -10,7 +10,7 @@
 
 Metadata read from the record's ``meta``: the document's URL (``url``,
 ``link``, ``source_url``), title (``title``, ``headline``) and date
-(:data:`quotes.grouping.DATE_KEYS`).
+(:data:`quotes.dates.DATE_KEYS`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from quotes.dates import record_date
 
 __all__ = ["CONTEXT_CHARS", "FORMATS", "claim_text", "export", "to_claim", "to_claim_review", "to_web_annotation"]
 
@@ -63,8 +64,6 @@ def to_claim(record: dict[str, Any], *, context: bool = True) -> dict[str, Any]:
     author = _author(record.get("speaker"))
     if author:
         claim["author"] = author
-    from quotes.grouping import record_date  # grouping loads rapidfuzz and the search code: not at the CLI's start
-
     dated = record_date(record)
     appearance = {"@type": "CreativeWork"}
     for key, value in (("url", _first(meta, URL_KEYS)), ("headline", _first(meta, TITLE_KEYS)),

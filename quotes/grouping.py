@@ -14,19 +14,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from quotes.search import Differences, Words, align, iter_records
+from quotes.dates import record_date
 from quotes.model import fingerprint
+from quotes.search import Differences, Words, align, iter_records
 
-__all__ = ["DATE_KEYS", "Group", "group", "record_date"]
-
-DATE_KEYS = ("date", "publication_date", "published", "published_at", "pubdate", "publish_date",
-             "datePublished", "date_published")
-"""Metadata fields read, in this order, for when a document was published."""
+__all__ = ["Group", "group"]
 
 BLOCK_KEYS = 4
 """How many of its rarest words a variant looks up: a near-duplicate holds at least two."""
@@ -39,27 +36,6 @@ MIN_WORDS = 4
 
 MIN_CONTAINED_WORDS = 8
 """A quote printed in part joins the longer quote when the part has at least this many words."""
-
-
-def record_date(record: dict[str, Any]) -> tuple[datetime, str] | None:
-    """When the record's document was published, from its metadata, or None.
-
-    Returns the parsed time (UTC) for ordering and the value as given.
-    """
-    meta = record.get("meta") or {}
-    for key in DATE_KEYS:
-        value = meta.get(key)
-        if not isinstance(value, str) or not value.strip():
-            continue
-        text = value.strip().replace("Z", "+00:00")
-        for candidate in (text, text[:10]):
-            try:
-                when = datetime.fromisoformat(candidate)
-            except ValueError:
-                continue
-            when = when.astimezone(timezone.utc) if when.tzinfo else when.replace(tzinfo=timezone.utc)
-            return when, value
-    return None
 
 
 @dataclass

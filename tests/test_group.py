@@ -10,7 +10,8 @@ import pytest
 from quotes import Extractor
 from quotes import grouping as group_module
 from quotes.cli import main
-from quotes.grouping import group, record_date
+from quotes.dates import record_date
+from quotes.grouping import group
 from quotes.model import fingerprint
 
 # Invented coverage of one press conference by three outlets, on three days.
