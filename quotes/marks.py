@@ -344,7 +344,7 @@ class _Scanner:
                     dense_until = end
                     continue
             last = skip_to = read(pos)
-        if stack:
+        if stack and self._line_break(last) < len(text):
             brk = self._next_break(last, len(text))
             if brk is not None:
                 self._paragraph_ends(brk, len(text))
@@ -369,14 +369,12 @@ class _Scanner:
         return match.start() if match else len(text)
 
     def _next_break(self, lo: int, hi: int) -> re.Match[str] | None:
-        """The first paragraph break between ``lo`` and ``hi``.
+        """The first paragraph break between ``lo`` and ``hi``, where :meth:`_line_break` found a line break.
 
-        Whether the text is hard-wrapped is asked only once a line break
+        Whether the text is hard-wrapped is asked only then, once a line break
         stands inside a quote: most quotes open and close on one line.
         """
         if self.breaks is None:
-            if _LINE_BREAKS.search(self.text, lo, hi) is None:
-                return None
             self.breaks = paragraph_breaks(self.text)
         return self.breaks.search(self.text, lo, hi)
 
