@@ -18,36 +18,12 @@ from importlib import resources
 import regex
 
 from quotes.attribution import CueMatch
+from quotes.patterns import lazy_compile
 
 __all__ = [
-    "lexicon", "lemma", "alternation", "lazy_compile", "CUE", "CUE_WITH_COMPLEMENT", "match_at", "search_last",
+    "lexicon", "lemma", "alternation", "CUE", "CUE_WITH_COMPLEMENT", "match_at", "search_last",
     "may_hold_cue", "cues_in", "holds_cue",
 ]
-
-
-class _LazyPattern:
-    """A pattern compiled on its first use.
-
-    The mention and cue grammars compile to large automata (most of a second
-    in all); compiling them at import would charge every CLI run and worker
-    process, including those that never read a quote. After the first use,
-    the compiled methods sit on the instance, so calls cost what the compiled
-    pattern's do.
-    """
-
-    def __init__(self, source: str) -> None:
-        self._source = source
-
-    def __getattr__(self, name: str) -> object:
-        compiled = regex.compile(self._source)
-        for method in ("match", "fullmatch", "search", "finditer", "findall", "sub", "pattern"):
-            setattr(self, method, getattr(compiled, method))
-        return getattr(compiled, name)
-
-
-def lazy_compile(source: str) -> regex.Pattern[str]:
-    """``regex.compile(source)``, deferred to the pattern's first use."""
-    return _LazyPattern(source)  # type: ignore[return-value]
 
 
 def _data_lines(name: str) -> list[str]:

@@ -37,7 +37,7 @@ import regex
 
 from quotes import calibration, cues
 from quotes.attribution import UNATTRIBUTED, Attribution, CueMatch, Mention
-from quotes.cues import lazy_compile
+from quotes.patterns import lazy_compile
 from quotes.marks import QUOTE_MARKS, QuoteSpan
 from quotes.speakers import CAPITALISED_PHRASE, DESCRIPTOR, MENTION, NAME, PRONOUN
 

@@ -27,8 +27,9 @@ from importlib import resources
 import regex
 
 from quotes.attribution import Attribution, Mention
-from quotes.cues import alternation, lazy_compile
+from quotes.cues import alternation
 from quotes.model import Speaker
+from quotes.patterns import lazy_compile
 
 __all__ = [
     "PRONOUN", "NAME", "DESCRIPTOR", "MENTION", "CAPITALISED_PHRASE", "resolve", "split_title", "speaker_type",

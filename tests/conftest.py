@@ -8,11 +8,14 @@ them skip with a clear reason when it is absent (a fresh clone alone passes).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 import pytest
 from hypothesis import HealthCheck, settings
+
+from quotes.patterns import CACHE_ENV
 
 SHARED = Path(os.environ.get("QUOTES_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
@@ -33,6 +36,14 @@ def shared_path(*parts: str) -> Path:
 def read_jsonl(path: Path) -> list[dict]:
     with path.open("rb") as fh:
         return [orjson.loads(line) for line in fh if line.strip()]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pattern_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled patterns go to a cache of the test run's own (the CLI's subprocesses too), not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(tmp_path_factory.mktemp("pattern-cache")))
+        yield
 
 
 @pytest.fixture(scope="session")
