@@ -22,6 +22,8 @@ import itertools
 import multiprocessing
 import operator
 import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -194,6 +196,7 @@ def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str 
     """
     if group is not None and group not in GROUPS:
         raise ValueError(f"group must be one of {GROUPS}, not {group!r}")
+    custom = factory is not None
     if factory is None:
         factory = functools.partial(make_extractor, fast, model, keep_all)
     if jobs <= 1:
@@ -202,7 +205,7 @@ def run(items: Iterable[Item], *, jobs: int = 1, fast: bool = False, model: str 
             yield from _extract(chunk, extractor, group)
         return
     size = chunk_size or (1024 if fast else BATCH_DOCS)
-    yield from _run_pool(items, _Pool(factory, jobs, group), size)
+    yield from _run_pool(items, _Pool(factory, jobs, group, model_free=fast and not custom), size)
 
 
 def _extract(items: Sequence[Item], extractor: SupportsExtract, group: str | None) -> list[DocResult]:
@@ -273,19 +276,38 @@ def _work(chunk: list[Item], group: str | None) -> list[DocResult]:
     return _extract(chunk, _worker_extractor, group)
 
 
-class _Pool:
-    """A spawn-context process pool that can be replaced when a worker dies."""
+def _start_method(forkable: bool) -> str:
+    """How a pool's worker processes start: forked where that is safe, else spawned.
 
-    def __init__(self, factory: Callable[[], SupportsExtract], jobs: int, group: str | None) -> None:
+    A forked worker starts with the parent's imports instead of a fresh
+    interpreter's: on 50 MB, ``-j 2 --fast`` took 1.68 s instead of 1.78 s
+    (``-j 1``: 3.05 s). Forking is safe for a first pool, made before any
+    output is buffered that a child could flush again, whose extractor loads
+    no model (spaCy's libraries start threads of their own), in a parent
+    running no other thread.
+    """
+    if forkable and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return "fork"
+    return "spawn"
+
+
+class _Pool:
+    """A process pool that can be replaced when a worker dies."""
+
+    def __init__(self, factory: Callable[[], SupportsExtract], jobs: int, group: str | None,
+                 model_free: bool = False) -> None:
         self._factory = factory
         self.jobs = jobs
         self.group = group
         self.generation = 0
         self.worked = False  # whether any task has come back: deaths before that are not a document's fault
-        self._executor = self._new_executor()
+        self._executor = self._new_executor(forkable=model_free)
 
-    def _new_executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
+    def _new_executor(self, forkable: bool) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context(_start_method(forkable))
+        return ProcessPoolExecutor(self.jobs, mp_context=context,
                                    initializer=_start_worker, initargs=(self._factory,))
 
     def submit(self, chunk: list[Item]) -> tuple[int, Future[list[DocResult]]]:
@@ -295,7 +317,7 @@ class _Pool:
         """Start a fresh pool, unless the one that broke (``generation``) was already replaced."""
         if generation == self.generation:
             self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = self._new_executor()
+            self._executor = self._new_executor(forkable=False)
             self.generation += 1
 
     def close(self, wait: bool) -> None:

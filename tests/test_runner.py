@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import signal
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -287,3 +289,48 @@ def test_a_block_whose_document_kills_its_worker_is_retried_line_by_line(tmp_pat
                                                                                  if r.error is not None]
     survivors = b"".join(r.encoded() for r in results if r.doc_id != "r5")
     assert survivors == b"".join(r.encoded() for r in expected if r.doc_id != "r5")
+
+
+def alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if the test process ran no thread but its own (earlier tests leave idle pool threads)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("this platform cannot fork")
+    monkeypatch.setattr(runner.threading, "active_count", lambda: 1)
+
+
+def test_workers_without_a_model_are_forked_only_where_that_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as patch:
+        alone(patch)
+        assert runner._start_method(forkable=True) == "fork"
+        assert runner._start_method(forkable=False) == "spawn"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert runner._start_method(forkable=True) == "spawn"  # a fork would copy the other thread's locks
+    finally:
+        stop.set()
+        other.join()
+
+
+def _dies_in_a_child(marker: str, parent: int, original: Any, chunk: list[Any], *args: Any) -> list[DocResult]:
+    if os.getpid() != parent and any(getattr(item, "id", None) == "poison" for item in chunk):
+        Path(marker).touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return original(chunk, *args)
+
+
+def test_a_forked_pool_whose_worker_dies_is_replaced_by_a_spawned_one(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a forked worker inherits the patched extraction and dies; the pool that replaces it is
+    spawned (nothing it has buffered can be flushed twice) and reads every document right."""
+    alone(monkeypatch)
+    marker = tmp_path / "a-forked-worker-died"
+    items = documents(8)
+    items[4] = Document("poison", '"It ends here," she said.', {}, "fixture.jsonl", 5)
+    expected = records(list(run(items, fast=True)))
+    monkeypatch.setattr(runner, "_extract", functools.partial(_dies_in_a_child, str(marker), os.getpid(), runner._extract))
+    results = list(run(items, jobs=2, fast=True, chunk_size=2))
+    assert marker.exists()
+    assert [r.doc_id for r in results] == [getattr(i, "id", None) for i in items]
+    assert records(results) == expected

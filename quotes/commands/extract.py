@@ -215,7 +215,10 @@ class _Progress:
         if enabled:
             from tqdm import tqdm
 
-            self._bar = tqdm(unit=" docs", file=sys.stderr, mininterval=0.5, dynamic_ncols=True)
+            class _Bar(tqdm):  # type: ignore[misc]
+                monitor_interval = 0  # no monitor thread: workers may then be forked (see quotes.runner)
+
+            self._bar = _Bar(unit=" docs", file=sys.stderr, mininterval=0.5, dynamic_ncols=True)
 
     def reading(self, items: Iterable[Item]) -> Iterator[Item]:
         if not self.enabled:
