@@ -325,7 +325,7 @@ def _cue_after(text: str, start: int, end: int) -> tuple[bool, _Reading | None]:
                      CueMatch(cue.start + start, cue.end + start, cue.lemma))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _recalled_cue_after(stretch: str) -> tuple[bool, _Reading | None]:
     """:func:`_read_cue_after` of a whole stretch, offsets into it; bounded, as the stretches are."""
     return _read_cue_after(stretch, 0, len(stretch))

@@ -129,7 +129,7 @@ def _bare(token: str) -> str:
     return token.casefold().rstrip(".,;:").removesuffix("’s").removesuffix("'s")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1024)
 def _is_title(token: str) -> bool:
     """Cached: a name's words recur in every split of a mention that holds them."""
     bare = _bare(token)
@@ -150,7 +150,7 @@ _DATE_WORDS = frozenset(
 """Days and months that name no one ("on Tuesday"); April, May, June and August are also people's names."""
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def split_title(mention: str) -> tuple[str | None, str | None]:
     """Split a capitalised mention into (title, name).
 
@@ -179,7 +179,7 @@ def split_title(mention: str) -> tuple[str | None, str | None]:
     return title, name
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def speaker_type(mention: str) -> str:
     """``pronoun``, ``organisation``, ``descriptor`` or ``person`` for a mention's text."""
     tokens = mention.split()
@@ -225,7 +225,7 @@ def _title_words(title: str) -> frozenset[str]:
     return frozenset(_bare(token).rstrip(".") for token in title.split())
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _gender(title: str | None, name: str | None) -> str | None:
     """"m", "f" or None from an honorific ("Mrs."), else from a given name ("Helen Marsh").
 
