@@ -39,7 +39,7 @@ def cache_dir() -> Path | None:
     if configured == "":
         return None
     if configured is not None:
-        base = Path(configured)
+        base = Path(configured).expanduser()
     else:
         from platformdirs import user_cache_dir
 

@@ -110,3 +110,10 @@ def test_a_lazy_pattern_compiles_at_its_first_use(cache: Path) -> None:
     assert pattern.search("and Jones said") is not None
     assert len(files(cache)) == 1
     assert pattern.pattern == SOURCE
+
+
+def test_a_cache_setting_may_start_with_the_home_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, "~/quotes-cache")
+    directory = cache_dir()
+    assert directory is not None and directory.is_relative_to(tmp_path / "quotes-cache")
