@@ -37,8 +37,8 @@ import regex
 
 from quotes import calibration, cues
 from quotes.attribution import UNATTRIBUTED, Attribution, CueMatch, Mention
-from quotes.patterns import lazy_compile
 from quotes.marks import QUOTE_MARKS, QuoteSpan
+from quotes.patterns import lazy_compile
 from quotes.speakers import CAPITALISED_PHRASE, DESCRIPTOR, MENTION, NAME, PRONOUN
 
 __all__ = ["attribute", "CONFIDENCE"]

@@ -288,8 +288,6 @@ def _start_method(forkable: bool) -> str:
     running no other thread.
     """
     if forkable and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        sys.stdout.flush()
-        sys.stderr.flush()
         return "fork"
     return "spawn"
 
@@ -307,8 +305,11 @@ class _Pool:
         self._executor = self._new_executor(forkable=model_free)
 
     def _new_executor(self, forkable: bool) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context(_start_method(forkable))
-        return ProcessPoolExecutor(self.jobs, mp_context=context,
+        method = _start_method(forkable)
+        if method == "fork":  # a child flushes the standard streams it was born with as it exits
+            sys.stdout.flush()
+            sys.stderr.flush()
+        return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
                                    initializer=_start_worker, initargs=(self._factory,))
 
     def submit(self, chunk: list[Item]) -> tuple[int, Future[list[DocResult]]]:
