@@ -281,8 +281,8 @@ def _start_method(forkable: bool) -> str:
     """How a pool's worker processes start: forked where that is safe, else spawned.
 
     A forked worker starts with the parent's imports instead of a fresh
-    interpreter's: on 50 MB, ``-j 2 --fast`` took 1.68 s instead of 1.78 s
-    (``-j 1``: 3.05 s). Forking is safe for a first pool, made before any
+    interpreter's: on 50 MB, ``-j 2 --fast`` took 1.67-1.76 s instead of
+    1.75-1.82 s (``-j 1``: 3.05-3.11 s). Forking is safe for a first pool, made before any
     output is buffered that a child could flush again, whose extractor loads
     no model (spaCy's libraries start threads of their own), in a parent
     running no other thread.
