@@ -282,10 +282,10 @@ def _start_method(forkable: bool) -> str:
 
     A forked worker starts with the parent's imports instead of a fresh
     interpreter's: on 50 MB, ``-j 2 --fast`` took 1.67-1.76 s instead of
-    1.75-1.82 s (``-j 1``: 3.05-3.11 s). Forking is safe for a first pool, made before any
-    output is buffered that a child could flush again, whose extractor loads
-    no model (spaCy's libraries start threads of their own), in a parent
-    running no other thread.
+    1.75-1.82 s (``-j 1``: 3.05-3.11 s). Forking is safe for a first pool,
+    made before any output is buffered that a child could flush again, whose
+    extractor loads no model (spaCy's libraries start threads of their own),
+    in a parent running no other thread.
     """
     if forkable and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return "fork"
