@@ -8,7 +8,6 @@ import sys
 import orjson
 
 from quotes.errors import QuotesError
-from quotes.evaluate import evaluate, format_report
 
 DESCRIPTION = """\
 Score extracted quotes (PRED, as written by 'quotes extract', per quote or
@@ -47,6 +46,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported only to score: every command registers this one, so the others would pay for it
+    from quotes.evaluate import evaluate, format_report
+
     try:
         result = evaluate(args.gold, args.pred, only_kind=args.only_kind)
     except QuotesError as exc:
