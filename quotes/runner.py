@@ -285,9 +285,10 @@ def _start_method(forkable: bool) -> str:
     1.75-1.82 s (``-j 1``: 3.05-3.11 s). Forking is safe for a first pool,
     made before any output is buffered that a child could flush again, whose
     extractor loads no model (spaCy's libraries start threads of their own),
-    in a parent running no other thread.
+    in a parent running no other thread, on Linux (macOS's system libraries
+    are not safe to fork, which is why Python spawns there by default).
     """
-    if forkable and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    if forkable and threading.active_count() == 1 and sys.platform.startswith("linux"):
         return "fork"
     return "spawn"
 
