@@ -26,7 +26,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from quotes import cues, rules, speakers
-from quotes.io import document_from_record, dumps_line
+from quotes.io import document_from_record, dumps_lines
 from quotes.runner import BATCH_DOCS, SupportsExtract, process_batch
 
 REPO = Path(__file__).resolve().parents[1]
@@ -244,5 +244,5 @@ def extract_lines(lines: tuple[bytes, ...], extractor: SupportsExtract) -> tuple
         for result in process_batch(batch, extractor):
             records = result.records()
             found += len(records)
-            written += len(b"".join(dumps_line(record) for record in records))
+            written += len(dumps_lines(records))
     return found, written

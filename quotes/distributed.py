@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 
-from quotes.io import dumps_line
+from quotes.io import dumps_lines
 from quotes.runner import extract_partition
 
 try:
@@ -80,7 +80,7 @@ def write_jsonl(records: db.Bag, folder: str | Path, *, compute: bool = True) ->
 
 def _jsonl_block(records: Iterable[dict[str, Any]]) -> list[bytes]:
     """A partition's records as one block of JSONL lines: an empty partition writes an empty file."""
-    return [b"".join(dumps_line(record) for record in records)]
+    return [dumps_lines(records)]
 
 
 def is_error_record(record: dict[str, Any]) -> bool:
