@@ -97,10 +97,12 @@ _APPOSITION_R = r"(?P<appos>[^\S\n]*,(?=[^\S\n]*(?:[\p{Ll}\p{N}]|(?:The|A|An|Its
 _LEAD_PUNCT = r"[^\S\n]*(?:[,—–-][^\S\n]*)?"
 
 _PAREN = r"(?:[^\S\n]*\([^()\n]{1,30}\),?)?"
-_NOT_MODIFIER = (
-    r"on|in|at|after|before|during|with|to|from|by|for|that|as|when|while|last|this|then|and|but|or"
-    r"|so|because|if|than|who|which|said|says|told"
-)
+_NOT_MODIFIER_WORDS = (
+    "on in at after before during with to from by for that as when while last this then and but or"
+    " so because if than who which said says told"
+).split()
+"""Lower-case words that never describe a speaker before a name: prepositions, conjunctions, cues."""
+_NOT_MODIFIER = "|".join(_NOT_MODIFIER_WORDS)
 _MODIFIERS = (
     rf"(?:(?!(?:{_NOT_MODIFIER}|of)\b)\p{{Ll}}[\p{{L}}-]*[^\S\n]+"
     rf"(?:(?!(?:{_NOT_MODIFIER})\b)\p{{Ll}}[\p{{L}}-]*[^\S\n]+){{0,3}})?"
@@ -109,7 +111,7 @@ _MODIFIERS = (
 
 _SPEAKER_AFTER_QUOTE = rf"(?P<m>{MENTION}|{_MODIFIERS}{NAME}|{CAPITALISED_PHRASE}){_PAREN}{_APPOSITION}?"
 _LEAD_THEN_NO_SPEAKER = lazy_compile(
-    rf"(?>{_LEAD_PUNCT})(?P<no_speaker>(?:{cues.alternation([*_NOT_MODIFIER.split('|'), 'of'])})\b|[^\p{{L}}\p{{N}}]|\Z)?"
+    rf"(?>{_LEAD_PUNCT})(?P<no_speaker>(?:{cues.alternation([*_NOT_MODIFIER_WORDS, 'of'])})\b|[^\p{{L}}\p{{N}}]|\Z)?"
 )
 """The punctuation leading from a quote to its attribution, then, in ``no_speaker``, what shows that no
 :data:`_SPEAKER_AFTER_QUOTE` starts there: a mention opens with a letter or digit, and none with a word
