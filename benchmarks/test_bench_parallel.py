@@ -2,7 +2,8 @@
 
 The corpus is BBC and Reuters shuffled together and repeated (ids made
 unique) to 5, 50 and 200 MB, so every size holds the same mix of documents;
-the fixed start-up of each process (imports, pattern compilation) weighs
+the fixed start-up of each process (interpreter and imports; the rule
+patterns come compiled from the user's cache after the first run) weighs
 less the larger the corpus, which the 200 MB runs show.
 Each command runs three times: the median wall time (start-up included) and
 CPU time of the whole process tree are kept, and the largest resident memory

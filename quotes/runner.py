@@ -1,18 +1,18 @@
 """Running the extractor over a stream of documents: one process or many, in order, never losing one.
 
 The unit of work is a document. :func:`process` turns any content problem
-into an error result, so one bad document never stops a run. :func:`run`
-with ``jobs > 1`` hands chunks of documents to worker processes that each
-build their extractor (and load the model) once, get back plain records (or,
-given the output ``group``, the records already as JSONL bytes, so the parent
-only writes), and keeps only a few chunks in flight so memory stays flat. A
-block of JSONL lines (:class:`quotes.io.RawBlock`) is split and parsed where
-it is extracted, and, given ``group``, its documents come back as few results
-as its failures allow, so the parent's work is per block, not per document. A
-worker that dies (killed, out of memory) loses nothing: the documents it
-held are retried one at a time in fresh workers, and one that kills its
-worker again becomes an error result. :func:`extract_partition` is the same work as a pure function
-for distributed engines.
+into an error result, so one bad document never stops a run. :func:`run` with
+``jobs > 1`` hands chunks of documents to worker processes that each build
+their extractor (and load the model) once, get back plain records (or, given
+the output ``group``, the records already as JSONL bytes, so the parent only
+writes), and keeps only a few chunks in flight so memory stays flat. A block
+of JSONL lines (:class:`quotes.io.RawBlock`) is split and parsed where it is
+extracted, and, given ``group``, its documents come back as few results as
+its failures allow, so the parent's work is per block, not per document. A
+worker that dies (killed, out of memory) loses nothing: the documents it held
+are retried one at a time in fresh workers, and one that kills its worker
+again becomes an error result. :func:`extract_partition` is the same work as
+a pure function for distributed engines.
 """
 
 from __future__ import annotations
