@@ -198,8 +198,11 @@ def test_subprocess_broken_pipe_is_quiet(tmp_path: Path) -> None:
 
 def test_subprocess_interrupt_exits_130() -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    # Python turns SIGINT into KeyboardInterrupt only where it is not ignored, and a shell runs a background
+    # job with SIGINT ignored: the child gets the default back, however the suite was started
     proc = subprocess.Popen([sys.executable, "-m", "quotes", "extract", "--fast", "--progress"], cwd=ROOT, env=env,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stdin is not None and proc.stderr is not None
     proc.stdin.write(jsonl(ARTICLES[:1]))
     proc.stdin.flush()
