@@ -314,7 +314,20 @@ class _Pool:
                                    initializer=_start_worker, initargs=(self._factory,))
 
     def submit(self, chunk: list[Item]) -> tuple[int, Future[list[DocResult]]]:
-        return self.generation, self._executor.submit(_work, chunk, self.group)
+        """Hand the chunk to a worker: the pool's generation and the chunk's future.
+
+        A worker may have died since the last call, and the pool then takes
+        no more work: it is replaced, and the chunk comes back cancelled (it
+        never ran), to be settled with the broken pool's other chunks.
+        """
+        generation = self.generation
+        try:
+            return generation, self._executor.submit(_work, chunk, self.group)
+        except BrokenProcessPool:
+            self.replace(generation)
+            never_ran: Future[list[DocResult]] = Future()
+            never_ran.cancel()
+            return generation, never_ran
 
     def replace(self, generation: int) -> None:
         """Start a fresh pool, unless the one that broke (``generation``) was already replaced."""
@@ -346,11 +359,15 @@ def _run_pool(items: Iterable[Item], pool: _Pool, size: int) -> Iterator[DocResu
     pool.close(wait=True)
 
 
-def _settle(pool: _Pool, chunk: list[Item], generation: int,
-            future: Future[list[DocResult]]) -> list[DocResult]:
+def _settle(pool: _Pool, chunk: list[Item], generation: int, future: Future[list[DocResult]], *,
+            again: bool = True) -> list[DocResult]:
     try:
         results = future.result()
-    except (BrokenProcessPool, CancelledError):
+    except CancelledError:
+        pool.replace(generation)
+        if again:  # its pool broke before it ran: whole once more, with nothing beside it in the fresh pool
+            return _settle(pool, chunk, *pool.submit(chunk), again=False)
+    except BrokenProcessPool:
         pool.replace(generation)
     else:
         pool.worked = True

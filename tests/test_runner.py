@@ -7,6 +7,8 @@ import os
 import signal
 import sys
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -213,6 +215,24 @@ def test_a_worker_that_dies_once_is_retried(tmp_path: Path) -> None:
     assert [r.doc_id for r in results] == [getattr(i, "id", None) for i in items]
     assert all(r.error is None for r in results if r.doc_id is not None)
     assert [q["doc_id"] for q in records(results) if q["doc_id"] == "flaky"] == ["flaky"]
+
+
+def test_a_pool_already_broken_when_the_next_chunk_comes_loses_nothing(tmp_path: Path) -> None:
+    died = tmp_path / "died"
+
+    def items() -> Iterator[Document | InputError]:
+        yield Document("first", '"KILL once," she said.', {}, "fixture.jsonl", 1)
+        deadline = time.monotonic() + 60
+        while not died.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.5)  # the worker is dead and its pool knows it before the next chunk is handed out
+        yield from documents(4)
+
+    results = list(run(items(), jobs=2, chunk_size=1, factory=functools.partial(Killing, str(died))))
+    assert died.exists()
+    assert [r.doc_id for r in results] == ["first", *(getattr(i, "id", None) for i in documents(4))]
+    assert all(r.error is None for r in results if r.doc_id is not None)
+    assert [q["doc_id"] for q in records(results) if q["doc_id"] == "first"] == ["first"]
 
 
 @pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "two-workers"])
